@@ -1,0 +1,172 @@
+"""The ``planeval`` command.
+
+Exit codes: 0 success; 2 bad input (a one-line message names the file, row, column or option).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from planeval.domain.evaluation import Evaluation
+from planeval.domain.period import chinese_label, parse_period
+from planeval.domain.settings import EvaluationSettings, describe_settings
+from planeval.domain.verdict import Verdict
+from planeval.errors import PlanevalError
+from planeval.evaluate import DEFAULT_METHOD, evaluate
+from planeval.io.export import evaluation_to_csv, evaluation_to_dict, evaluation_to_markdown
+from planeval.io.folder import load_plan_folder
+from planeval.methods import available_methods
+
+app = typer.Typer(help="planeval: monitor and evaluate a development plan (规划实施监测评估).",
+                  no_args_is_help=True, add_completion=False)
+
+VERDICT_STYLES = {
+    Verdict.TARGET_REACHED: "bold green",
+    Verdict.AHEAD: "green",
+    Verdict.ON_SCHEDULE: "cyan",
+    Verdict.BEHIND: "bold red",
+    Verdict.NOT_EVALUATED: "yellow",
+}
+
+
+class Format(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn planeval's own errors and unreadable files into one line on stderr and exit 2."""
+    try:
+        yield
+    except (PlanevalError, OSError) as error:
+        Console(stderr=True).print(f"planeval: error: {error}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _settings(pairs: list[str]) -> EvaluationSettings:
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise PlanevalError(f"--set {pair!r}: expected NAME=VALUE, e.g. --set tolerance=0.1")
+        values[name.strip()] = value.strip()
+    return EvaluationSettings().with_values(values)
+
+
+PlanDir = Annotated[Path, typer.Argument(help="The plan folder (indicators.csv, plan.yaml or indicators.xlsx).")]
+
+
+@app.command("evaluate")
+def evaluate_command(
+    plan_dir: PlanDir,
+    as_of: Annotated[str, typer.Option("--as-of", help="Cut-off period: 2022, 2023H1, 2023年上半年, 2023-06…")],
+    method: Annotated[str, typer.Option(help="Evaluation method (see `planeval methods`).")] = DEFAULT_METHOD,
+    output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.TABLE,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Change a setting: NAME=VALUE (see `planeval settings`).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """Evaluate every indicator of a plan as of a period, by the time-progress principle."""
+    with _user_errors():
+        folder = load_plan_folder(plan_dir)
+        evaluation = evaluate(folder.plan, folder.observations, parse_period(as_of), method, _settings(set_ or []))
+        writers: dict[Format, Callable[[Evaluation], str]] = {
+            Format.JSON: lambda e: json.dumps(evaluation_to_dict(e), ensure_ascii=False, indent=2) + "\n",
+            Format.CSV: evaluation_to_csv,
+            Format.MARKDOWN: evaluation_to_markdown,
+        }
+        if output_format is Format.TABLE and out is None:
+            _print_table(evaluation, Console())
+            return
+        content = _table_text(evaluation) if output_format is Format.TABLE else writers[output_format](evaluation)
+        if out is None:
+            sys.stdout.write(content)
+        else:
+            out.write_text(content, encoding="utf-8")
+
+
+def _table_text(evaluation: Evaluation) -> str:
+    buffer = io.StringIO()
+    _print_table(evaluation, Console(file=buffer, width=160, color_system=None))
+    return buffer.getvalue()
+
+
+def _fraction(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{round(value, 4):g}"
+
+
+def _print_table(evaluation: Evaluation, console: Console) -> None:
+    title = f"{evaluation.plan.title}\n主要指标进度评价（截至{chinese_label(evaluation.as_of)}，方法 {evaluation.method}）"
+    table = Table(title=title, show_lines=True, header_style="bold")
+    for name, justify, width in (("序号", "right", None), ("指标", "left", 16), ("属性", "left", None),
+                                 ("基期值", "right", None), ("目标", "left", 10), ("最新值", "right", 10),
+                                 ("时间进度", "right", None), ("完成进度", "right", None),
+                                 ("评价结论", "left", None), ("依据", "left", None)):
+        table.add_column(name, justify=justify, max_width=width, overflow="fold")  # type: ignore[arg-type]
+    for number, result in enumerate(evaluation.results, start=1):
+        indicator = result.indicator
+        latest = (f"{_number(result.observations[-1].value)}\n{chinese_label(result.latest_period)}"
+                  if result.latest_period and result.observations else "—")
+        style = VERDICT_STYLES[result.verdict]
+        why = "；".join([result.explanation, *result.notes])
+        table.add_row(
+            str(number), f"{indicator.name}（{indicator.unit}）" if indicator.unit else indicator.name,
+            indicator.attribute.label, _number(result.baseline), indicator.target.text or "—", latest,
+            _fraction(result.time_share), _fraction(result.progress),
+            f"[{style}]{result.verdict.label}[/]", why,
+        )
+    console.print(table)
+    console.print(evaluation.summary.paragraph)
+
+
+@app.command("settings")
+def settings_command() -> None:
+    """List the evaluation settings with their defaults and meaning."""
+    table = Table(header_style="bold")
+    for column in ("name", "default", "meaning"):
+        table.add_column(column)
+    for name, default, help_text in describe_settings():
+        table.add_row(name, str(default), help_text)
+    Console().print(table)
+
+
+@app.command("methods")
+def methods_command() -> None:
+    """List the registered evaluation methods."""
+    for name in available_methods():
+        typer.echo(name)
+
+
+@app.command("plan")
+def plan_command(plan_dir: PlanDir) -> None:
+    """Show how the plan's indicator table was read: target kind, direction, baseline."""
+    with _user_errors():
+        plan = load_plan_folder(plan_dir).plan
+        table = Table(title=f"{plan.title}（{plan.start_year}—{plan.end_year}）", header_style="bold")
+        for column in ("代码", "方面", "指标", "单位", "属性", "方向", "基期值", "目标", "目标类型"):
+            table.add_column(column)
+        for i in plan.indicators:
+            table.add_row(i.code, i.aspect, i.name, i.unit, i.attribute.label, i.direction.value,
+                          _number(i.baseline.value), i.target.text or "—", i.target.kind.value)
+        Console().print(table)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

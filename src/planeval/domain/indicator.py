@@ -1,0 +1,122 @@
+"""Indicators (指标) of a plan's main-indicator table, their attribute, direction and baseline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from planeval.domain.period import Frequency
+from planeval.domain.target import Target, TargetKind
+
+
+class Attribute(Enum):
+    """属性 of an indicator in the plan table."""
+
+    EXPECTED = "expected"  # 预期性: indicative
+    BINDING = "binding"  # 约束性: obligatory
+
+    @property
+    def label(self) -> str:
+        return "预期性" if self is Attribute.EXPECTED else "约束性"
+
+
+class Direction(Enum):
+    """Which way is progress: ``increase`` (higher is better) or ``decrease``."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+    @property
+    def sign(self) -> int:
+        """+1 for increase, -1 for decrease: the ``d`` of METHODS.md."""
+        return 1 if self is Direction.INCREASE else -1
+
+    def flipped(self) -> Direction:
+        return Direction.DECREASE if self is Direction.INCREASE else Direction.INCREASE
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The base-year value (基期值) of an indicator.
+
+    ``value`` is what the plan table prints (None where it prints — ); ``revised_value`` is a
+    later value for the same year on another basis, e.g. the 2020 census gave 63.89 for the
+    urbanisation rate that the plan printed as 60.6*. ``revised_basis`` names that basis
+    (``census``), ``estimated`` is True where the table marks the value with * (an estimate).
+    """
+
+    year: int
+    value: float | None = None
+    revised_value: float | None = None
+    revised_basis: str | None = None
+    estimated: bool = False
+
+    @property
+    def current(self) -> float | None:
+        """The value an evaluation uses: the revised one when there is one."""
+        return self.revised_value if self.revised_value is not None else self.value
+
+    @property
+    def is_revised(self) -> bool:
+        return self.revised_value is not None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of the main-indicator table.
+
+    ``unit`` is as printed (``%``, ``件``, ``亿吨标准煤``); ``aspect`` is the category (类别/方面)
+    it is grouped under; ``department`` the responsible department (责任单位), if known;
+    ``frequency`` how often it is reported; ``target_year`` the year the target applies to.
+    """
+
+    code: str
+    name: str
+    unit: str
+    aspect: str
+    attribute: Attribute
+    direction: Direction
+    baseline: Baseline
+    target: Target
+    target_year: int
+    department: str | None = None
+    frequency: Frequency = Frequency.YEAR
+    note: str = ""
+
+    @property
+    def is_growth_rate(self) -> bool:
+        """True for indicators that are a rate of growth (…增长, …增速) in percent."""
+        return is_growth_rate_name(self.name, self.unit)
+
+
+GROWTH_WORDS = ("增长", "增速", "增幅")
+
+
+def is_growth_rate_name(name: str, unit: str) -> bool:
+    """True when the name speaks of growth (增长/增速/增幅) and the unit is percent."""
+    return unit.strip() in ("%", "％") and any(word in name for word in GROWTH_WORDS)
+
+
+@dataclass(frozen=True)
+class Aspect:
+    """A category (方面/类别) of the indicator table: a name and its indicators' codes in order."""
+
+    name: str
+    codes: tuple[str, ...]
+
+
+def implied_direction(target: Target, baseline: float | None) -> Direction:
+    """The direction a plan table implies when it gives none.
+
+    A ceiling means lower is better; a level target below its baseline, or a negative
+    cumulative change, means decrease; everything else (floors, growth, reduction rates,
+    totals) increase.
+    """
+    value = target.value
+    if target.kind is TargetKind.CEILING:
+        return Direction.DECREASE
+    if target.kind is TargetKind.CUMULATIVE_CHANGE and value is not None and value < 0:
+        return Direction.DECREASE
+    if target.kind is TargetKind.LEVEL and baseline is not None and value is not None:
+        return Direction.DECREASE if value < baseline else Direction.INCREASE
+    return Direction.INCREASE

@@ -1,0 +1,46 @@
+"""Reading CSV files as Chinese offices save them: UTF-8 (with or without BOM) or GB18030."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from planeval.errors import PlanFormatError
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def read_csv(path: Path, required_columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(row_number, row)`` for each non-blank data row (the header is row 1).
+
+    Header names are stripped and lower-cased.
+
+    Raises:
+        PlanFormatError: the file cannot be decoded, is empty, or lacks a required column.
+    """
+    content = _decode(path)
+    reader = csv.reader(content.splitlines())
+    header = next(reader, None)
+    if not header:
+        raise PlanFormatError(str(path), "is empty; expected a header row")
+    columns = [name.strip().lower() for name in header]
+    missing = [name for name in required_columns if name not in columns]
+    if missing:
+        raise PlanFormatError(str(path), f"missing column(s) {', '.join(missing)}; the header has {', '.join(columns)}", 1)
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(columns):
+            raise PlanFormatError(str(path), f"has {len(cells)} cells but the header has {len(columns)} columns", number)
+        yield number, dict(zip(columns, (cell.strip() for cell in cells), strict=False))
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise PlanFormatError(str(path), f"is neither UTF-8 nor GB18030 text")

@@ -1,0 +1,149 @@
+"""An evaluation as plain data, CSV and Markdown: what scripts, spreadsheets and the web read.
+
+:func:`evaluation_to_dict` is the one place an :class:`Evaluation` becomes JSON-ready data; the
+CSV and Markdown writers take their rows from it, so every format says the same thing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from planeval.domain.evaluation import Evaluation
+from planeval.domain.indicator import Attribute
+from planeval.domain.observation import Observation
+from planeval.domain.period import chinese_label
+from planeval.domain.result import IndicatorResult
+from planeval.domain.summary import Summary
+from planeval.domain.verdict import Verdict
+
+CSV_COLUMNS = (
+    "code", "name", "aspect", "unit", "attribute", "target_text", "kind", "baseline", "latest_period",
+    "latest_value", "time_share", "progress", "achieved", "required", "gap", "needed_per_year",
+    "verdict", "verdict_label", "reason", "explanation",
+)
+
+
+def _round(value: float | None, digits: int = 6) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def observation_to_dict(observation: Observation) -> dict[str, Any]:
+    return {
+        "period": str(observation.period), "value": observation.value, "unit": observation.unit,
+        "vintage": observation.vintage, "source": observation.source, "note": observation.note,
+    }
+
+
+def result_to_dict(result: IndicatorResult) -> dict[str, Any]:
+    """One indicator's result; fractions stay fractions (0.4 = 40 %), rates stay in %."""
+    indicator = result.indicator
+    latest = result.observations[-1] if result.observations else None
+    return {
+        "code": indicator.code,
+        "name": indicator.name,
+        "aspect": indicator.aspect,
+        "unit": indicator.unit,
+        "attribute": indicator.attribute.value,
+        "direction": indicator.direction.value,
+        "department": indicator.department,
+        "target_text": indicator.target.text,
+        "kind": result.kind.value if result.kind else None,
+        "verdict": result.verdict.value,
+        "verdict_label": result.verdict.label,
+        "reason": result.reason.value if result.reason else None,
+        "reason_label": result.reason.label if result.reason else None,
+        "time_share": _round(result.time_share),
+        "progress": _round(result.progress),
+        "schedule_ratio": _round(result.schedule_ratio),
+        "achieved": _round(result.achieved),
+        "required": _round(result.required),
+        "target_value": _round(result.target_value),
+        "gap": _round(result.gap),
+        "needed_per_year": _round(result.needed_per_year),
+        "needed_growth": _round(result.needed_growth),
+        "baseline": _round(result.baseline),
+        "plan_baseline": indicator.baseline.value,
+        "latest_period": str(result.latest_period) if result.latest_period else None,
+        "latest_value": latest.value if latest else None,
+        "provisional": result.provisional,
+        "observations": [observation_to_dict(o) for o in result.observations],
+        "notes": list(result.notes),
+        "explanation": result.explanation,
+    }
+
+
+def summary_to_dict(summary: Summary) -> dict[str, Any]:
+    """Counts by verdict × attribute, by aspect and by not-evaluated reason, and the paragraph."""
+    return {
+        "total": summary.total,
+        "meeting_schedule": summary.meeting_schedule,
+        "counts": {
+            verdict.value: {
+                **{a.value: summary.count([verdict], a) for a in Attribute},
+                "total": summary.count([verdict]),
+            }
+            for verdict in Verdict
+        },
+        "aspects": [
+            {"aspect": a.aspect, "total": a.total, **{v.value: a.counts.get(v, 0) for v in Verdict}}
+            for a in summary.aspects
+        ],
+        "not_evaluated_reasons": {reason.value: n for reason, n in summary.reasons.items()},
+        "paragraph": summary.paragraph,
+    }
+
+
+def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
+    """The whole evaluation: ``{"plan", "as_of", "method", "settings", "indicators", "summary"}``."""
+    plan = evaluation.plan
+    return {
+        "plan": {"title": plan.title, "region": plan.region, "base_year": plan.base_year,
+                 "start_year": plan.start_year, "end_year": plan.end_year},
+        "as_of": str(evaluation.as_of),
+        "as_of_label": chinese_label(evaluation.as_of),
+        "method": evaluation.method,
+        "settings": vars(evaluation.settings),
+        "indicators": [result_to_dict(r) for r in evaluation.results],
+        "summary": summary_to_dict(evaluation.summary),
+    }
+
+
+def evaluation_to_csv(evaluation: Evaluation) -> str:
+    """One row per indicator with the columns of :data:`CSV_COLUMNS`."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for result in evaluation.results:
+        writer.writerow(result_to_dict(result))
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.1f}%"
+
+
+def evaluation_to_markdown(evaluation: Evaluation) -> str:
+    """A Markdown table of the indicators (序号, 指标, 属性, 最新值, 时间进度, 完成进度, 评价结论)
+    followed by the summary paragraph."""
+    lines = [
+        f"# {evaluation.plan.title}：主要指标进度评价（截至{chinese_label(evaluation.as_of)}）",
+        "",
+        "| 序号 | 指标 | 单位 | 属性 | 基期值 | 目标 | 最新值 | 时间进度 | 完成进度 | 评价结论 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for number, result in enumerate(evaluation.results, start=1):
+        row = result_to_dict(result)
+        latest = f"{row['latest_value']:g}（{chinese_label(result.latest_period)}）" if result.latest_period else ""
+        verdict = row["verdict_label"] + (f"（{row['reason_label']}）" if row["reason_label"] else "")
+        cells = [number, row["name"], row["unit"], result.indicator.attribute.label,
+                 row["baseline"], row["target_text"], latest, _percent(row["time_share"]),
+                 _percent(row["progress"]), verdict]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    lines += ["", evaluation.summary.paragraph, ""]
+    return "\n".join(lines)

@@ -1,0 +1,102 @@
+"""A plan is a folder: find what it holds and read it.
+
+A folder is read, in this order of preference, from:
+
+1. ``plan.yaml`` (or ``plan.yml``): a hand-written plan, see :mod:`planeval.io.yaml_plan`;
+2. ``indicators.csv``: the table in CSV (see :mod:`planeval.io.csv_plan`);
+3. ``indicators.xlsx``: the table as printed in the plan (类别 | 指标 | 单位 | 2020年 | 2025年 | 属性).
+
+Beside it, ``observations.csv`` holds the values and ``annual_targets.csv`` the yearly targets;
+both are optional. The plan runs from ``base_year + 1`` to the target year; its title is the
+first ``# `` heading of ``README.md`` when there is one, else the folder's name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planeval.domain.indicator import Indicator
+from planeval.domain.observation import Observation
+from planeval.domain.plan import AnnualTarget, Plan
+from planeval.errors import PlanFormatError
+from planeval.io.csv_plan import read_annual_targets_csv, read_indicators_csv
+from planeval.io.observations import IndicatorIndex, read_observations_csv
+
+PLAN_FILES = ("plan.yaml", "plan.yml", "indicators.csv", "indicators.xlsx")
+
+
+@dataclass(frozen=True)
+class PlanFolder:
+    """What a plan folder holds: the plan and its observations."""
+
+    path: Path
+    plan: Plan
+    observations: tuple[Observation, ...]
+
+
+def load_plan_folder(path: str | Path) -> PlanFolder:
+    """Read the plan folder at ``path`` (a folder, or one of :data:`PLAN_FILES` in it).
+
+    Raises:
+        PlanFormatError: the folder holds none of :data:`PLAN_FILES`, or a file in it cannot be
+            read; the error names file, row and column.
+    """
+    given = Path(path)
+    folder = given.parent if given.is_file() else given
+    if not folder.is_dir():
+        raise PlanFormatError(str(given), "is not a plan folder (no such directory)")
+    if given.is_file() and given.suffix in (".yaml", ".yml"):
+        from planeval.io.yaml_plan import read_yaml_plan
+
+        return read_yaml_plan(given)
+    names = [name for name in PLAN_FILES if (folder / name).is_file()]
+    if not names:
+        raise PlanFormatError(str(folder), f"holds no plan: expected one of {', '.join(PLAN_FILES)}")
+    if names[0].startswith("plan."):
+        from planeval.io.yaml_plan import read_yaml_plan
+
+        return read_yaml_plan(folder / names[0])
+    if names[0] == "indicators.csv":
+        indicators = read_indicators_csv(folder / "indicators.csv")
+    else:
+        from planeval.io.excel_table import read_indicator_table
+
+        indicators = read_indicator_table(folder / "indicators.xlsx")
+    return assemble(folder, indicators, title=_title(folder))
+
+
+def assemble(folder: Path, indicators: Sequence[Indicator], title: str, region: str = "",
+             annual_targets: dict[str, tuple[AnnualTarget, ...]] | None = None,
+             observations: Sequence[Observation] = ()) -> PlanFolder:
+    """A :class:`PlanFolder` from indicators plus the folder's ``annual_targets.csv`` and
+    ``observations.csv`` when present.
+
+    Raises:
+        PlanFormatError: the table holds no indicator, or a file beside it cannot be read.
+    """
+    if not indicators:
+        raise PlanFormatError(str(folder), "the indicator table holds no indicator")
+    index = IndicatorIndex(indicators)
+    targets = dict(annual_targets or {})
+    if (folder / "annual_targets.csv").is_file():
+        targets.update(read_annual_targets_csv(folder / "annual_targets.csv", index))
+    values = list(observations)
+    if (folder / "observations.csv").is_file():
+        values += read_observations_csv(folder / "observations.csv", index)
+    base_year = Counter(i.baseline.year for i in indicators).most_common(1)[0][0]
+    end_year = max(i.target_year for i in indicators)
+    plan = Plan(title=title, base_year=base_year, end_year=end_year, indicators=tuple(indicators),
+                region=region, annual_targets=targets)
+    return PlanFolder(folder, plan, tuple(values))
+
+
+def _title(folder: Path) -> str:
+    readme = folder / "README.md"
+    if readme.is_file():
+        for line in readme.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return folder.resolve().name

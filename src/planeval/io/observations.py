@@ -1,0 +1,74 @@
+"""Observation rows (``observations.csv``, YAML lists, Excel long layout) → :class:`Observation`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from planeval.domain.indicator import Indicator
+from planeval.domain.observation import Observation
+from planeval.domain.period import parse_period
+from planeval.io.csv_files import read_csv
+from planeval.io.rows import Where, checked, number, required, text
+
+OBSERVATION_COLUMNS = ("code", "period", "value")
+
+
+class IndicatorIndex:
+    """Finds an indicator by code or, failing that, by its exact name."""
+
+    def __init__(self, indicators: Iterable[Indicator]):
+        self._by_code: dict[str, Indicator] = {}
+        self._by_name: dict[str, Indicator] = {}
+        for indicator in indicators:
+            self._by_code[indicator.code] = indicator
+            self._by_name.setdefault(indicator.name, indicator)
+
+    def find(self, key: str) -> Indicator | None:
+        return self._by_code.get(key) or self._by_name.get(key)
+
+
+def build_observation(row: Mapping[str, Any], index: IndicatorIndex, where: Where) -> Observation | None:
+    """One observation from a row with ``code`` (or an indicator name), ``period``, ``value`` and
+    optional ``unit``, ``vintage``, ``source``, ``note``, ``region``. A missing mark in ``value``
+    (—, empty, 暂无) gives None: no value is not the value 0.
+
+    Raises:
+        PlanFormatError: unknown indicator, unreadable period or value; names the column.
+    """
+    key = required(row, "code", where)
+    indicator = index.find(key)
+    if indicator is None:
+        raise where.error("code", f"no indicator {key!r} in the plan (expected a code or an indicator name)")
+    period = checked(lambda: parse_period(required(row, "period", where)), "period", where)
+    value, _ = number(row.get("value"), "value", where)
+    if value is None:
+        return None
+    return Observation(
+        code=indicator.code, period=period, value=value, unit=text(row, "unit"),
+        vintage=text(row, "vintage"), source=text(row, "source"), note=text(row, "note"),
+        region=text(row, "region"),
+    )
+
+
+def read_observations_csv(path: Path, index: IndicatorIndex) -> list[Observation]:
+    """All observations in ``path`` (columns of :data:`OBSERVATION_COLUMNS` plus optional ones).
+
+    Raises:
+        PlanFormatError: see :func:`build_observation`; also a row repeating another's
+            indicator, period, region and vintage.
+    """
+    seen: dict[tuple[str, str, str, str], int] = {}
+    values = []
+    for number_, row in read_csv(path, OBSERVATION_COLUMNS):
+        where = Where(str(path), number_)
+        observation = build_observation(row, index, where)
+        if observation is None:
+            continue
+        key = (observation.code, str(observation.period), observation.region, observation.vintage)
+        if key in seen:
+            raise where.error("period", f"repeats row {seen[key]} ({observation.code} {observation.period})")
+        seen[key] = number_
+        values.append(observation)
+    return values
