@@ -25,12 +25,13 @@ from planeval.domain import (
 )
 from planeval.errors import PlanevalError
 from planeval.evaluate import evaluate
+from planeval.io import PlanFolder, load_plan_folder
 from planeval.methods import available_methods
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Attribute", "Direction", "Evaluation", "EvaluationSettings", "Indicator", "Observation", "Period",
-    "Plan", "PlanevalError", "Target", "TargetKind", "Verdict", "available_methods", "evaluate",
-    "parse_period", "parse_target",
+    "Plan", "PlanFolder", "PlanevalError", "Target", "TargetKind", "Verdict", "available_methods", "evaluate",
+    "load_plan_folder", "parse_period", "parse_target",
 ]

@@ -29,7 +29,7 @@ from planeval.io.folder import load_plan_folder
 from planeval.methods import available_methods
 
 app = typer.Typer(help="planeval: monitor and evaluate a development plan (规划实施监测评估).",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
 
 VERDICT_STYLES = {
     Verdict.TARGET_REACHED: "bold green",
@@ -53,7 +53,7 @@ def _user_errors() -> Iterator[None]:
     try:
         yield
     except (PlanevalError, OSError) as error:
-        Console(stderr=True).print(f"planeval: error: {error}", markup=False, highlight=False)
+        typer.echo(f"planeval: error: {error}", err=True)
         raise typer.Exit(2) from None
 
 

@@ -54,9 +54,9 @@ def read_number(text: object) -> Reading:
     if cleaned in MISSING_MARKS:
         return Reading(None)
     estimated = cleaned.endswith("*")
-    body = cleaned.rstrip("*").strip()
+    body = cleaned.removesuffix("*").strip()
     percent = body.endswith("%")
-    body = body.rstrip("%").strip()
+    body = body.removesuffix("%").strip()
     if not _NUMBER.fullmatch(body):
         raise NumberError(f"{text!r} is not a number (expected e.g. 12.5, 1,020, 5.5%, 60.6*)")
     return Reading(float(body.replace(",", "")), percent=percent, estimated=estimated)

@@ -101,7 +101,7 @@ _COMPLETION = re.compile(r"完成.*下达.*任务")
 
 
 def _clean(text: str, unit: str) -> str:
-    cleaned = normalise(text).replace(" ", "").replace("【", "[").replace("】", "]")
+    cleaned = re.sub(r"\s+(?!\d)|(?<!\d)\s+", "", normalise(text)).replace("【", "[").replace("】", "]")
     cleaned = cleaned.replace("（", "(").replace("）", ")").replace("〔", "[").replace("〕", "]")
     for prefix in ("年均增长", "年均", "增长", "达到"):
         if cleaned.startswith(prefix) and re.match(r"[\d<>≥≤\[]", cleaned[len(prefix):] or "x"):

@@ -14,7 +14,8 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 def read_csv(path: Path, required_columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(row_number, row)`` for each non-blank data row (the header is row 1).
 
-    Header names are stripped and lower-cased.
+    Header names are stripped and lower-cased; every header column is a key of ``row`` (a row
+    with fewer cells than the header has its missing trailing cells empty).
 
     Raises:
         PlanFormatError: the file cannot be decoded, is empty, or lacks a required column.
@@ -33,7 +34,8 @@ def read_csv(path: Path, required_columns: tuple[str, ...]) -> Iterator[tuple[in
             continue
         if len(cells) > len(columns):
             raise PlanFormatError(str(path), f"has {len(cells)} cells but the header has {len(columns)} columns", number)
-        yield number, dict(zip(columns, (cell.strip() for cell in cells), strict=False))
+        cells += [""] * (len(columns) - len(cells))
+        yield number, dict(zip(columns, (cell.strip() for cell in cells), strict=True))
 
 
 def _decode(path: Path) -> str:

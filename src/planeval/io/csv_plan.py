@@ -43,7 +43,8 @@ def read_indicators_csv(path: Path) -> list[Indicator]:
         where = Where(str(path), number)
         for column in INDICATOR_COLUMNS:
             if column not in row:
-                raise where.error(None, f"missing column {column}; the header has {', '.join(raw)}")
+                header = Where(str(path), 1)
+                raise header.error(column, f"is missing from the header, which has {', '.join(raw)}")
         indicators.append(build_indicator(IndicatorRow(
             code=text(row, "code"), name=text(row, "name"), unit=text(row, "unit"),
             aspect=text(row, "category"), base_year=required(row, "base_year", where),

@@ -1,0 +1,250 @@
+"""The main-indicator table as a plan prints it, from an Excel workbook (``indicators.xlsx``).
+
+The standard layout, one indicator a row under a header row::
+
+    序号 | 类别 | 指标 | 单位 | 2020年 | 2025年 | 年均增长〔累计〕 | 属性 | 责任单位
+
+Only 指标 (or 指标名称), 属性 and two year columns (base year, then target year: ``2020年`` or
+``2020``) are required; 序号, 代码/编号, 类别, 单位, 年均增长〔累计〕, 责任单位 and 备注 are read
+when present. The table is found on the first sheet with a row holding both 指标 and 属性; title
+and blank rows above it are skipped, and it ends at the first notes row below it (``注：①…``,
+``〔〕内为5年累计数``, ``*为估计数``).
+
+A merged cell (the 类别 spanning its indicators, a 属性 spanning several rows) gives its value to
+every cell of its range; an empty cell outside a merge stays empty. Rows whose 指标 and 属性 are
+both empty, rows repeating the header and rows spanning the table (one merge from 指标 through
+属性) are not indicators and are skipped. Numbers formatted as percent in Excel (a cell showing
+``65%`` holds 0.65) are read as printed, and line breaks inside a cell are removed.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planeval.domain.indicator import Indicator, is_growth_rate_name
+from planeval.domain.numbers import MISSING_MARKS
+from planeval.errors import PlanFormatError
+from planeval.io.rows import IndicatorRow, Where, build_indicator, text
+
+NAME_HEADERS = ("指标", "指标名称")
+ATTRIBUTE_HEADERS = ("属性", "指标属性")
+HEADERS = {
+    "序号": "seq", "代码": "code", "编号": "code", "类别": "aspect", "方面": "aspect",
+    "单位": "unit", "责任单位": "department", "备注": "note",
+} | dict.fromkeys(NAME_HEADERS, "name") | dict.fromkeys(ATTRIBUTE_HEADERS, "attribute")
+"""Header text (blanks removed) → the role of its column."""
+CUMULATIVE_WORDS = ("年均", "累计")
+EXPECTED_LAYOUT = "类别 | 指标 | 单位 | 2020年 | 2025年 | 年均增长〔累计〕 | 属性"
+GENERATED_CODE = "I{:02d}"
+
+_YEAR = re.compile(r"^(\d{4})年?$")
+_NOTE = re.compile(r"^(注\s*[:：①②③④⑤\d]|注$|说明\s*[:：]|备注\s*[:：]|资料来源|数据来源|〔\s*〕|\[\s*\]|[*＊])")
+_BLANKS = re.compile(r"\s+")
+_LITERAL = re.compile(r'"[^"]*"|\\.')
+_LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where the table's columns sit: role → 1-based column number, and each role's header."""
+
+    number: Mapping[str, int]
+    header: Mapping[str, str]
+    base_year: str
+    target_year: str
+
+
+@dataclass(frozen=True)
+class _SheetWhere(Where):
+    """A :class:`Where` that names a column by the sheet's own header (属性, not attribute)."""
+
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def error(self, column: str | None, message: str) -> PlanFormatError:
+        return super().error(self.headers.get(column, column) if column else column, message)
+
+
+def read_indicator_table(path: Path) -> list[Indicator]:
+    """The indicators of the main-indicator table in ``path``, in table order.
+
+    Codes come from the 代码/编号 column, else from 序号 (``"1"``), else are generated in row
+    order (``I01``, ``I02``, …). The target text is the target-year cell, except for a growth
+    rate (…增长 in %) or an empty target-year cell, where the 年均增长〔累计〕 cell is used when it
+    has content. An empty list when the header has no indicator row under it.
+
+    Raises:
+        PlanFormatError: the file is not an .xlsx workbook; no sheet has a header with 指标 and
+            属性; the header lacks its two year columns; or a row cannot be read. The error names
+            the file and sheet (``indicators.xlsx [Sheet1]``), the Excel row and the column header.
+    """
+    workbook = _open(path)
+    for sheet in workbook.worksheets:
+        header_row = _header_row(sheet)
+        if header_row is not None:
+            return _read_sheet(sheet, header_row, f"{path} [{sheet.title}]")
+    sheets = ", ".join(sheet.title for sheet in workbook.worksheets)
+    raise PlanFormatError(str(path), f"no sheet has a header row with 指标 (or 指标名称) and 属性; "
+                                     f"expected a table {EXPECTED_LAYOUT} (sheets searched: {sheets})")
+
+
+def _open(path: Path) -> Workbook:
+    try:
+        return load_workbook(path, read_only=False, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError) as error:
+        raise PlanFormatError(str(path), f"is not an Excel .xlsx workbook ({error}); save it as .xlsx") from None
+    except OSError as error:
+        raise PlanFormatError(str(path), f"cannot be opened: {error.strerror or error}") from None
+
+
+def _plain(value: Any) -> str:
+    return text({"cell": value}, "cell")
+
+
+def _header_text(value: Any) -> str:
+    return _BLANKS.sub("", _plain(value))
+
+
+def _header_row(sheet: Worksheet) -> int | None:
+    for cells in sheet.iter_rows():
+        found = {_header_text(cell.value) for cell in cells}
+        if found & set(NAME_HEADERS) and found & set(ATTRIBUTE_HEADERS):
+            return int(cells[0].row)
+    return None
+
+
+def _read_sheet(sheet: Worksheet, header_row: int, place: str) -> list[Indicator]:
+    columns = _columns(sheet, header_row, place)
+    headers = {"code": columns.header.get("code", columns.header.get("seq", "code")),
+               "name": columns.header["name"], "attribute": columns.header["attribute"],
+               "base_year": columns.header["base"], "base_value": columns.header["base"],
+               "target_year": columns.header["target"]}
+    indicators = []
+    for number, cells in _indicator_rows(sheet, header_row, columns):
+        code = GENERATED_CODE.format(len(indicators) + 1)
+        row = _indicator_row(cells, columns, code)
+        indicators.append(build_indicator(row, _SheetWhere(place, number, headers)))
+    return indicators
+
+
+def _columns(sheet: Worksheet, header_row: int, place: str) -> _Columns:
+    number: dict[str, int] = {}
+    header: dict[str, str] = {}
+    years: list[tuple[int, str]] = []
+    for cell in sheet[header_row]:
+        label = _header_text(cell.value)
+        role = HEADERS.get(label)
+        if _YEAR.match(label):
+            years.append((int(cell.column), label))
+            continue
+        if role is None and any(word in label for word in CUMULATIVE_WORDS):
+            role = "cumulative"
+        if role is not None and role not in number:
+            number[role], header[role] = int(cell.column), label
+    if len(years) != 2:
+        found = ", ".join(label for _, label in years) or "none"
+        raise Where(place, header_row).error(None, f"expected two year columns, the base year and the target "
+                                                   f"year (e.g. 2020年 and 2025年), found {found}")
+    (base_column, base), (target_column, target) = years
+    number |= {"base": base_column, "target": target_column}
+    header |= {"base": base, "target": target}
+    return _Columns(number, header, _year_of(base), _year_of(target))
+
+
+def _year_of(label: str) -> str:
+    match = _YEAR.match(label)
+    assert match is not None
+    return match.group(1)
+
+
+def _is_percent(number_format: str | None) -> bool:
+    """True for a format that scales by 100 (``0.0%``), not one printing a literal % (``0.0"%"``)."""
+    return "%" in _LITERAL.sub("", number_format or "")
+
+
+def _cell_value(cell: Any) -> Any:
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and _is_percent(cell.number_format):
+        return round(value * 100, 10)
+    if isinstance(value, str):
+        return _LINE_BREAK.sub("", value).strip()
+    return value
+
+
+@dataclass(frozen=True)
+class _Merge:
+    """A merged range: the value of its top-left cell and its coordinates (``A5:A7``)."""
+
+    value: Any
+    coord: str
+
+
+def _merges(sheet: Worksheet) -> dict[tuple[int, int], _Merge]:
+    """(row, column) → the merge holding that cell, for every cell of every merged range."""
+    found = {}
+    for merged in sheet.merged_cells.ranges:
+        merge = _Merge(_cell_value(sheet.cell(merged.min_row, merged.min_col)), merged.coord)
+        found |= dict.fromkeys(merged.cells, merge)
+    return found
+
+
+def _indicator_rows(sheet: Worksheet, header_row: int, columns: _Columns) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(Excel row number, role → cell value) for each indicator row below the header."""
+    merges = _merges(sheet)
+    for number in range(header_row + 1, sheet.max_row + 1):
+        printed = [_cell_value(sheet.cell(number, column)) for column in range(1, sheet.max_column + 1)]
+        if _NOTE.match(next((_plain(value) for value in printed if _plain(value)), "")):
+            return
+        cells = {role: merges[(number, column)].value if (number, column) in merges else printed[column - 1]
+                 for role, column in columns.number.items()}
+        if _is_indicator(cells) and not _spans_table(number, columns, merges):
+            yield number, cells
+
+
+def _is_indicator(cells: Mapping[str, Any]) -> bool:
+    name, attribute = _header_text(cells.get("name")), _header_text(cells.get("attribute"))
+    return bool(name or attribute) and not (name in NAME_HEADERS and attribute in ATTRIBUTE_HEADERS)
+
+
+def _spans_table(number: int, columns: _Columns, merges: Mapping[tuple[int, int], _Merge]) -> bool:
+    name = merges.get((number, columns.number["name"]))
+    return name is not None and name is merges.get((number, columns.number["attribute"]))
+
+
+def _indicator_row(cells: Mapping[str, Any], columns: _Columns, generated_code: str) -> IndicatorRow:
+    name, unit = text(cells, "name"), text(cells, "unit")
+    return IndicatorRow(
+        code=_code(cells, generated_code),
+        name=name, unit=unit, aspect=_BLANKS.sub("", text(cells, "aspect")),
+        base_year=columns.base_year, base_value=cells.get("base"),
+        target_year=columns.target_year,
+        target_text=_target_text(name, unit, text(cells, "target"), text(cells, "cumulative")),
+        attribute=text(cells, "attribute"), department=text(cells, "department"), note=text(cells, "note"),
+    )
+
+
+def _code(cells: Mapping[str, Any], generated_code: str) -> str:
+    for role in ("code", "seq"):
+        if role in cells:
+            return text(cells, role)
+    return generated_code
+
+
+def _target_text(name: str, unit: str, target: str, cumulative: str) -> str:
+    """The 年均增长〔累计〕 cell for a growth rate or an empty target-year cell, when it has content."""
+    if _has_content(cumulative) and (is_growth_rate_name(name, unit) or not _has_content(target)):
+        return cumulative
+    return target
+
+
+def _has_content(cell: str) -> bool:
+    return cell.strip() not in MISSING_MARKS
