@@ -32,11 +32,15 @@ def indicator(
     growth = unit == "%" and "增长" in name
     parsed = parse_target(target, name=name, unit=unit, growth_rate=growth)
     return Indicator(
-        code=code, name=name, unit=unit, aspect=aspect,
+        code=code,
+        name=name,
+        unit=unit,
+        aspect=aspect,
         attribute=Attribute.BINDING if binding else Attribute.EXPECTED,
         direction=Direction(direction) if direction else implied_direction(parsed, base),
         baseline=Baseline(year=base_year, value=base, revised_value=revised, revised_basis=basis),
-        target=parsed, target_year=target_year,
+        target=parsed,
+        target_year=target_year,
     )
 
 
@@ -44,17 +48,26 @@ def series(code: str, values: dict[str, float], vintage: str = "", unit: str = "
     return [Observation(code, parse_period(p), v, vintage=vintage, unit=unit) for p, v in values.items()]
 
 
-def plan(*indicators: Indicator, annual: dict[str, dict[int, str]] | None = None,
-         base_year: int = 2020, end_year: int = 2025) -> Plan:
+def plan(
+    *indicators: Indicator, annual: dict[str, dict[int, str]] | None = None, base_year: int = 2020, end_year: int = 2025
+) -> Plan:
     by_code = {i.code: i for i in indicators}
     annual_targets = {
-        code: tuple(AnnualTarget(code, y, parse_target(t, name=by_code[code].name, unit=by_code[code].unit,
-                                                       growth_rate=by_code[code].is_growth_rate))
-                    for y, t in sorted(years.items()))
+        code: tuple(
+            AnnualTarget(
+                code,
+                y,
+                parse_target(
+                    t, name=by_code[code].name, unit=by_code[code].unit, growth_rate=by_code[code].is_growth_rate
+                ),
+            )
+            for y, t in sorted(years.items())
+        )
         for code, years in (annual or {}).items()
     }
-    return Plan(title="测试规划", base_year=base_year, end_year=end_year, indicators=indicators,
-                annual_targets=annual_targets)
+    return Plan(
+        title="测试规划", base_year=base_year, end_year=end_year, indicators=indicators, annual_targets=annual_targets
+    )
 
 
 def run(the_plan: Plan, observations: list[Observation], as_of: str, **settings: object) -> Evaluation:
@@ -63,5 +76,6 @@ def run(the_plan: Plan, observations: list[Observation], as_of: str, **settings:
 
 def judge(ind: Indicator, values: dict[str, float], as_of: str, **settings: object) -> IndicatorResult:
     """Evaluate one indicator with the observations ``values`` (period label → value)."""
-    return run(plan(ind, base_year=ind.baseline.year, end_year=ind.target_year),
-               series(ind.code, values), as_of, **settings).results[0]
+    return run(
+        plan(ind, base_year=ind.baseline.year, end_year=ind.target_year), series(ind.code, values), as_of, **settings
+    ).results[0]

@@ -5,7 +5,7 @@ The rows are those of the national 14th Five-Year Plan's table (表1 “十四�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +30,17 @@ NATIONAL_ROWS: list[list[Any]] = [
     [6, None, "人均预期寿命", "岁", "77.3*", "—", "〔1〕", "预期性"],
 ]
 NOTES = ["注：①GDP、全员劳动生产率、居民人均可支配收入增长按可比价计算。②带*的为2019年数据。", "〔〕内为5年累计数。"]
-CATEGORY_MERGES = ("B5:B6", "B9:B10")
 
 
-def write_workbook(path: Path, rows: Sequence[Sequence[Any]], merges: Sequence[str] = (),
-                   sheet: str = "主要指标") -> Path:
-    """A one-sheet workbook at ``path`` holding ``rows`` from A1 (None for a blank cell)."""
+def write_workbook(
+    path: Path,
+    rows: Sequence[Sequence[Any]],
+    merges: Sequence[str] = (),
+    sheet: str = "主要指标",
+    formats: Mapping[str, str] | None = None,
+) -> Path:
+    """A one-sheet workbook at ``path`` holding ``rows`` from A1 (None for a blank cell), with
+    ``merges`` (``"B4:B5"``) and number ``formats`` by cell (``{"E2": "0.0%"}``)."""
     workbook = Workbook()
     worksheet = workbook.active
     assert worksheet is not None
@@ -46,6 +51,8 @@ def write_workbook(path: Path, rows: Sequence[Sequence[Any]], merges: Sequence[s
                 worksheet.cell(number, column, value)
     for merge in merges:
         worksheet.merge_cells(merge)
+    for cell, number_format in (formats or {}).items():
+        worksheet[cell].number_format = number_format
     workbook.save(path)
     return path
 
@@ -69,33 +76,47 @@ def test_it_reads_every_indicator_row_between_the_title_and_the_notes(national: 
 
 def test_it_fills_the_category_from_its_merged_range(national: dict[str, Indicator]) -> None:
     assert [indicator.aspect for indicator in national.values()] == [
-        "经济发展", "经济发展", "创新驱动", "绿色生态", "民生福祉", "民生福祉"]
+        "经济发展",
+        "经济发展",
+        "创新驱动",
+        "绿色生态",
+        "民生福祉",
+        "民生福祉",
+    ]
 
 
-@pytest.mark.parametrize(("name", "value", "estimated"), [
-    ("国内生产总值（GDP）增长", 2.3, False),
-    ("常住人口城镇化率", 60.6, True),
-    ("全社会研发经费投入增长", None, False),
-    ("单位GDP能源消耗降低", None, False),
-    ("城镇调查失业率", 5.2, False),
-    ("人均预期寿命", 77.3, True),
-])
-def test_it_reads_the_base_value_and_its_estimate_mark(national: dict[str, Indicator], name: str,
-                                                       value: float | None, estimated: bool) -> None:
+@pytest.mark.parametrize(
+    ("name", "value", "estimated"),
+    [
+        ("国内生产总值（GDP）增长", 2.3, False),
+        ("常住人口城镇化率", 60.6, True),
+        ("全社会研发经费投入增长", None, False),
+        ("单位GDP能源消耗降低", None, False),
+        ("城镇调查失业率", 5.2, False),
+        ("人均预期寿命", 77.3, True),
+    ],
+)
+def test_it_reads_the_base_value_and_its_estimate_mark(
+    national: dict[str, Indicator], name: str, value: float | None, estimated: bool
+) -> None:
     baseline = national[name].baseline
     assert (baseline.year, baseline.value, baseline.estimated) == (2020, value, estimated)
 
 
-@pytest.mark.parametrize(("name", "kind", "value", "printed"), [
-    ("国内生产总值（GDP）增长", TargetKind.ANNUAL, None, "保持在合理区间、各年度视情提出"),
-    ("常住人口城镇化率", TargetKind.LEVEL, 65.0, "65"),
-    ("全社会研发经费投入增长", TargetKind.AVG_GROWTH, 7.0, ">7"),
-    ("单位GDP能源消耗降低", TargetKind.CUMULATIVE_REDUCTION, 13.5, "〔13.5〕"),
-    ("城镇调查失业率", TargetKind.CEILING, 5.5, "<5.5"),
-    ("人均预期寿命", TargetKind.CUMULATIVE_CHANGE, 1.0, "〔1〕"),
-])
+@pytest.mark.parametrize(
+    ("name", "kind", "value", "printed"),
+    [
+        ("国内生产总值（GDP）增长", TargetKind.ANNUAL, None, "保持在合理区间、各年度视情提出"),
+        ("常住人口城镇化率", TargetKind.LEVEL, 65.0, "65"),
+        ("全社会研发经费投入增长", TargetKind.AVG_GROWTH, 7.0, ">7"),
+        ("单位GDP能源消耗降低", TargetKind.CUMULATIVE_REDUCTION, 13.5, "〔13.5〕"),
+        ("城镇调查失业率", TargetKind.CEILING, 5.5, "<5.5"),
+        ("人均预期寿命", TargetKind.CUMULATIVE_CHANGE, 1.0, "〔1〕"),
+    ],
+)
 def test_it_reads_the_target_from_the_target_year_or_the_cumulative_column(
-        national: dict[str, Indicator], name: str, kind: TargetKind, value: float | None, printed: str) -> None:
+    national: dict[str, Indicator], name: str, kind: TargetKind, value: float | None, printed: str
+) -> None:
     target = national[name].target
     assert (target.kind, target.value, target.text) == (kind, value, printed)
     assert national[name].target_year == 2025
@@ -128,6 +149,33 @@ def test_it_prefers_a_code_column_to_the_serial_number(tmp_path: Path) -> None:
     assert indicator.code == "N03"
 
 
+def test_it_stops_at_a_notes_row_written_in_the_indicator_column(tmp_path: Path) -> None:
+    rows = [
+        ["指标", "单位", "2020年", "2025年", "属性"],
+        ["常住人口城镇化率", "%", "60.6*", 65, "预期性"],
+        ["注：带*的为2019年数据。"],
+        ["能源综合生产能力指煤炭、石油、天然气、非化石能源生产能力之和。"],
+    ]
+    indicators = read_indicator_table(write_workbook(tmp_path / "t.xlsx", rows))
+    assert [indicator.name for indicator in indicators] == ["常住人口城镇化率"]
+
+
+def test_it_skips_a_row_merged_across_the_table(tmp_path: Path) -> None:
+    rows = [HEADER, NATIONAL_ROWS[1], ["带*的为2019年数据。"]]
+    indicators = read_indicator_table(write_workbook(tmp_path / "t.xlsx", rows, ("A3:H3",)))
+    assert [indicator.name for indicator in indicators] == ["常住人口城镇化率"]
+
+
+def test_it_reads_a_growth_rate_target_from_the_average_growth_column(tmp_path: Path) -> None:
+    rows = [HEADER, [1, "经济发展", "地区生产总值增长", "%", 3.6, 6, "6.5左右", "预期性"]]
+    [indicator] = read_indicator_table(write_workbook(tmp_path / "t.xlsx", rows))
+    assert (indicator.target.kind, indicator.target.value, indicator.target.approximate) == (
+        TargetKind.AVG_GROWTH,
+        6.5,
+        True,
+    )
+
+
 def test_it_reads_year_headers_written_as_numbers_without_a_cumulative_column(tmp_path: Path) -> None:
     rows = [["类别", "指标", "单位", 2020, 2025, "属性"], ["经济发展", "常住人口城镇化率", "%", "60.6*", 65, "预期性"]]
     [indicator] = read_indicator_table(write_workbook(tmp_path / "t.xlsx", rows))
@@ -141,17 +189,15 @@ def test_it_reads_the_responsible_department(tmp_path: Path) -> None:
 
 
 def test_it_reads_a_percent_formatted_cell_as_printed(tmp_path: Path) -> None:
-    path = write_workbook(tmp_path / "t.xlsx", [HEADER, [2, "经济发展", "常住人口城镇化率", "%", 0.606, 0.65, None, "预期性"]])
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path)
-    worksheet = workbook.active
-    assert worksheet is not None
-    worksheet["E2"].number_format = "0.0%"
-    worksheet["F2"].number_format = "0%"
-    workbook.save(path)
-    [indicator] = read_indicator_table(path)
-    assert (indicator.baseline.value, indicator.target.value) == (60.6, 65.0)
+    rows = [
+        HEADER,
+        [2, "经济发展", "常住人口城镇化率", "%", 0.606, 0.65, None, "预期性"],
+        [5, "民生福祉", "城镇调查失业率", "%", 5.2, "<5.5", None, "预期性"],
+    ]
+    path = write_workbook(tmp_path / "t.xlsx", rows, formats={"E2": "0.0%", "F2": "0%", "E3": '0.0"%"'})
+    urbanisation, unemployment = read_indicator_table(path)
+    assert (urbanisation.baseline.value, urbanisation.target.value) == (60.6, 65.0)
+    assert unemployment.baseline.value == 5.2
 
 
 def test_it_uses_the_first_sheet_that_holds_the_table(tmp_path: Path) -> None:
@@ -215,9 +261,16 @@ def test_it_evaluates_a_plan_folder_holding_the_excel_table(tmp_path: Path) -> N
         "常住人口城镇化率,2021,64.72,%,final,NBS statistical communiqué 2021\n"
         "常住人口城镇化率,2022,65.22,%,final,NBS statistical communiqué 2022\n"
         "常住人口城镇化率,2023,66.16,%,final,NBS statistical communiqué 2023\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     folder = load_plan_folder(tmp_path)
     evaluation = evaluate(folder.plan, folder.observations, parse_period("2022"))
     [urbanisation] = [result for result in evaluation.results if result.code == "2"]
     assert (folder.plan.base_year, folder.plan.end_year) == (2020, 2025)
     assert urbanisation.verdict is Verdict.TARGET_REACHED
+
+
+def test_it_skips_the_header_repeated_where_the_table_continues_on_a_new_page(tmp_path: Path) -> None:
+    rows = [HEADER, NATIONAL_ROWS[1], HEADER, NATIONAL_ROWS[4]]
+    indicators = read_indicator_table(write_workbook(tmp_path / "t.xlsx", rows))
+    assert [indicator.name for indicator in indicators] == ["常住人口城镇化率", "城镇调查失业率"]

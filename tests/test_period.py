@@ -64,13 +64,25 @@ def test_it_round_trips_every_span(year, a, b):
 
 def test_it_orders_periods_by_their_end():
     assert sorted([Period.of_year(2022), Period.of_half(2022, 1), Period.of_quarter(2021, 4)]) == [
-        Period.of_quarter(2021, 4), Period.of_half(2022, 1), Period.of_year(2022)]
+        Period.of_quarter(2021, 4),
+        Period.of_half(2022, 1),
+        Period.of_year(2022),
+    ]
 
 
 @pytest.mark.parametrize(
     ("label", "share"),
-    [("2021", 0.2), ("2022", 0.4), ("2023H1", 0.5), ("2023", 0.6), ("2024", 0.8), ("2025", 1.0),
-     ("2023Q1", 0.45), ("2020", 0.0), ("2026", 1.0)],
+    [
+        ("2021", 0.2),
+        ("2022", 0.4),
+        ("2023H1", 0.5),
+        ("2023", 0.6),
+        ("2024", 0.8),
+        ("2025", 1.0),
+        ("2023Q1", 0.45),
+        ("2020", 0.0),
+        ("2026", 1.0),
+    ],
 )
 def test_it_measures_time_share_of_a_2021_2025_plan(label, share):
     # NDRC's schedule: 20/40/60/80/100 % after years 1-5 (METHODS.md G1); mid-2023 is 时间过半.

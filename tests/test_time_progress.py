@@ -7,12 +7,13 @@ named there (METHODS.md §10 golden vectors; the national 14th FYP data in examp
 import math
 
 import pytest
-from factory import indicator, judge, plan, run, series
 
 from planeval.domain.settings import EvaluationSettings
 from planeval.domain.target import TargetKind
 from planeval.domain.verdict import Reason, Verdict
 from planeval.methods.time_progress import classify
+
+from factory import indicator, judge, plan, run, series
 
 DEFAULTS = EvaluationSettings()
 
@@ -272,7 +273,8 @@ def test_it_needs_every_year_for_a_growth_average():
 def test_it_never_derives_growth_from_nominal_levels_when_rates_are_given():
     ind = indicator(">5", **GROWTH)
     observations = series("X1", {"2021": 8.0, "2022": 2.0}, unit="%") + series(
-        "X1", {"2020": 100.0, "2022": 130.0}, unit="亿元")
+        "X1", {"2020": 100.0, "2022": 130.0}, unit="亿元"
+    )
     result = run(plan(ind), observations, "2022").results[0]
     assert result.achieved == pytest.approx(4.9571, abs=1e-4)  # not (130/100)^(1/2) − 1 = 14 %
     assert any("亿元" in note for note in result.notes)
@@ -393,7 +395,9 @@ def test_it_judges_each_year_against_its_own_target():
 
 
 def test_it_needs_yearly_targets_for_a_yearly_target_indicator():
-    result = judge(indicator("保持在合理区间、各年度视情提出", name="国内生产总值（GDP）增长", unit="%"), {"2021": 8.1}, "2021")
+    result = judge(
+        indicator("保持在合理区间、各年度视情提出", name="国内生产总值（GDP）增长", unit="%"), {"2021": 8.1}, "2021"
+    )
     assert result.reason is Reason.NO_ANNUAL_TARGETS
 
 

@@ -2,7 +2,8 @@
 
 The public API for scripts::
 
-    from planeval import load_plan_folder, evaluate, parse_period
+    from planeval import evaluate, parse_period
+    from planeval.io import load_plan_folder
     folder = load_plan_folder("examples/cn-14th-fyp")
     evaluation = evaluate(folder.plan, folder.observations, parse_period("2022"))
     print(evaluation.summary.paragraph)
@@ -31,7 +32,22 @@ from planeval.methods import available_methods
 __version__ = "0.1.0"
 
 __all__ = [
-    "Attribute", "Direction", "Evaluation", "EvaluationSettings", "Indicator", "Observation", "Period",
-    "Plan", "PlanFolder", "PlanevalError", "Target", "TargetKind", "Verdict", "available_methods", "evaluate",
-    "load_plan_folder", "parse_period", "parse_target",
+    "Attribute",
+    "Direction",
+    "Evaluation",
+    "EvaluationSettings",
+    "Indicator",
+    "Observation",
+    "Period",
+    "Plan",
+    "PlanFolder",
+    "PlanevalError",
+    "Target",
+    "TargetKind",
+    "Verdict",
+    "available_methods",
+    "evaluate",
+    "load_plan_folder",
+    "parse_period",
+    "parse_target",
 ]

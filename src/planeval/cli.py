@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,8 +28,12 @@ from planeval.io.export import evaluation_to_csv, evaluation_to_dict, evaluation
 from planeval.io.folder import load_plan_folder
 from planeval.methods import available_methods
 
-app = typer.Typer(help="planeval: monitor and evaluate a development plan (规划实施监测评估).",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
+app = typer.Typer(
+    help="planeval: monitor and evaluate a development plan (规划实施监测评估).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
 
 VERDICT_STYLES = {
     Verdict.TARGET_REACHED: "bold green",
@@ -40,7 +44,7 @@ VERDICT_STYLES = {
 }
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
@@ -76,7 +80,9 @@ def evaluate_command(
     as_of: Annotated[str, typer.Option("--as-of", help="Cut-off period: 2022, 2023H1, 2023年上半年, 2023-06…")],
     method: Annotated[str, typer.Option(help="Evaluation method (see `planeval methods`).")] = DEFAULT_METHOD,
     output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.TABLE,
-    set_: Annotated[list[str] | None, typer.Option("--set", help="Change a setting: NAME=VALUE (see `planeval settings`).")] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="Change a setting: NAME=VALUE (see `planeval settings`).")
+    ] = None,
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """Evaluate every indicator of a plan as of a period, by the time-progress principle."""
@@ -113,24 +119,43 @@ def _number(value: float | None) -> str:
 
 
 def _print_table(evaluation: Evaluation, console: Console) -> None:
-    title = f"{evaluation.plan.title}\n主要指标进度评价（截至{chinese_label(evaluation.as_of)}，方法 {evaluation.method}）"
+    title = (
+        f"{evaluation.plan.title}\n主要指标进度评价（截至{chinese_label(evaluation.as_of)}，方法 {evaluation.method}）"
+    )
     table = Table(title=title, show_lines=True, header_style="bold")
-    for name, justify, width in (("序号", "right", None), ("指标", "left", 16), ("属性", "left", None),
-                                 ("基期值", "right", None), ("目标", "left", 10), ("最新值", "right", 10),
-                                 ("时间进度", "right", None), ("完成进度", "right", None),
-                                 ("评价结论", "left", None), ("依据", "left", None)):
+    for name, justify, width in (
+        ("序号", "right", None),
+        ("指标", "left", 16),
+        ("属性", "left", None),
+        ("基期值", "right", None),
+        ("目标", "left", 10),
+        ("最新值", "right", 10),
+        ("时间进度", "right", None),
+        ("完成进度", "right", None),
+        ("评价结论", "left", None),
+        ("依据", "left", None),
+    ):
         table.add_column(name, justify=justify, max_width=width, overflow="fold")  # type: ignore[arg-type]
     for number, result in enumerate(evaluation.results, start=1):
         indicator = result.indicator
-        latest = (f"{_number(result.observations[-1].value)}\n{chinese_label(result.latest_period)}"
-                  if result.latest_period and result.observations else "—")
+        latest = (
+            f"{_number(result.observations[-1].value)}\n{chinese_label(result.latest_period)}"
+            if result.latest_period and result.observations
+            else "—"
+        )
         style = VERDICT_STYLES[result.verdict]
         why = "；".join([result.explanation, *result.notes])
         table.add_row(
-            str(number), f"{indicator.name}（{indicator.unit}）" if indicator.unit else indicator.name,
-            indicator.attribute.label, _number(result.baseline), indicator.target.text or "—", latest,
-            _fraction(result.time_share), _fraction(result.progress),
-            f"[{style}]{result.verdict.label}[/]", why,
+            str(number),
+            f"{indicator.name}（{indicator.unit}）" if indicator.unit else indicator.name,
+            indicator.attribute.label,
+            _number(result.baseline),
+            indicator.target.text or "—",
+            latest,
+            _fraction(result.time_share),
+            _fraction(result.progress),
+            f"[{style}]{result.verdict.label}[/]",
+            why,
         )
     console.print(table)
     console.print(evaluation.summary.paragraph)
@@ -163,8 +188,17 @@ def plan_command(plan_dir: PlanDir) -> None:
         for column in ("代码", "方面", "指标", "单位", "属性", "方向", "基期值", "目标", "目标类型"):
             table.add_column(column)
         for i in plan.indicators:
-            table.add_row(i.code, i.aspect, i.name, i.unit, i.attribute.label, i.direction.value,
-                          _number(i.baseline.value), i.target.text or "—", i.target.kind.value)
+            table.add_row(
+                i.code,
+                i.aspect,
+                i.name,
+                i.unit,
+                i.attribute.label,
+                i.direction.value,
+                _number(i.baseline.value),
+                i.target.text or "—",
+                i.target.kind.value,
+            )
         Console().print(table)
 
 

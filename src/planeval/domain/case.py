@@ -76,8 +76,10 @@ def build_case(plan: Plan, indicator: Indicator, observations: Iterable[Observat
     own = sorted((o for o in observations if o.period.end <= as_of.end), key=_order)
     own, other_units = _same_unit(indicator, own)
     baseline, basis, notes = _baseline(indicator, own)
-    notes += [f"{chinese_label(o.period)}数值{_fmt(o.value)}{o.unit}与指标单位{indicator.unit}不同，未采用"
-              for o in other_units]
+    notes += [
+        f"{chinese_label(o.period)}数值{_fmt(o.value)}{o.unit}与指标单位{indicator.unit}不同，未采用"
+        for o in other_units
+    ]
     target, target_note = effective_target(indicator.target, baseline, indicator.direction)
     in_plan = [o for o in own if o.period.year > indicator.baseline.year]
     kept, excluded = _comparable(in_plan, basis) if target.kind in LEVEL_KINDS else (in_plan, [])
@@ -133,9 +135,13 @@ def _baseline(indicator: Indicator, own: list[Observation]) -> tuple[float | Non
     if indicator.target.kind not in LEVEL_KINDS:
         return table.value, None, []
     if table.is_revised:
-        note = f"基期值采用{table.revised_basis or '修订'}口径{_fmt(table.current or 0)}（规划表{_fmt(table.value or 0)}）"
+        note = (
+            f"基期值采用{table.revised_basis or '修订'}口径{_fmt(table.current or 0)}（规划表{_fmt(table.value or 0)}）"
+        )
         return table.current, table.revised_basis, [note]
-    at_base = [o for o in own if o.period.year == table.year and o.period.first_month == 1 and o.period.last_month == 12]
+    at_base = [
+        o for o in own if o.period.year == table.year and o.period.first_month == 1 and o.period.last_month == 12
+    ]
     if not at_base:
         return table.value, None, []
     observed = at_base[-1]
@@ -149,8 +155,11 @@ def _baseline(indicator: Indicator, own: list[Observation]) -> tuple[float | Non
 
 
 def _comparable(values: list[Observation], basis: str | None) -> tuple[list[Observation], list[Observation]]:
-    kept = [o for o in values if o.basis is None or o.basis == basis]
-    return kept, [o for o in values if o not in kept]
+    kept: list[Observation] = []
+    excluded: list[Observation] = []
+    for observation in values:
+        (kept if observation.basis is None or observation.basis == basis else excluded).append(observation)
+    return kept, excluded
 
 
 def yearly(values: Iterable[Observation]) -> list[Observation]:
@@ -185,5 +194,7 @@ def effective_target(target: Target, baseline: float | None, direction: Directio
         word = "不低于" if d > 0 else "不高于"
         return replace(target, kind=bound), f"基期已达到目标，按保持{word}{_fmt(value)}评价"
     if target.kind in (TargetKind.FLOOR, TargetKind.CEILING) and d * (baseline - value) < 0:
-        return replace(target, kind=TargetKind.LEVEL), f"基期{_fmt(baseline)}尚未达到{_fmt(value)}，按目标年达到该值评价"
+        return replace(
+            target, kind=TargetKind.LEVEL
+        ), f"基期{_fmt(baseline)}尚未达到{_fmt(value)}，按目标年达到该值评价"
     return target, ""

@@ -14,9 +14,7 @@ from planeval.errors import NumberError
 MISSING_MARKS = frozenset({"", "—", "——", "-", "--", "–", "/", "／", "…", "暂无", "无", "n/a", "na", "NA"})
 """Cell texts that mean "no value" (kept apart from 0)."""
 
-_FULL_WIDTH = str.maketrans(
-    "０１２３４５６７８９．，－＋％＊（）〔〕：", "0123456789.,-+%*()[]:"
-)
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％＊（）〔〕：", "0123456789.,-+%*()[]:")
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)")
 
 

@@ -47,9 +47,7 @@ class Period:
 
     def __post_init__(self) -> None:
         if not 1 <= self.first_month <= self.last_month <= MONTHS_IN_YEAR:
-            raise PeriodError(
-                f"months {self.first_month}-{self.last_month} of {self.year} are not a span of 1-12"
-            )
+            raise PeriodError(f"months {self.first_month}-{self.last_month} of {self.year} are not a span of 1-12")
 
     @classmethod
     def of_year(cls, year: int) -> Period:

@@ -51,7 +51,9 @@ class Plan:
         if duplicates:
             raise PlanError(f"plan {self.title!r}: indicator codes used twice: {', '.join(duplicates)}")
         if not self.base_year < self.end_year:
-            raise PlanError(f"plan {self.title!r}: base year {self.base_year} is not before target year {self.end_year}")
+            raise PlanError(
+                f"plan {self.title!r}: base year {self.base_year} is not before target year {self.end_year}"
+            )
 
     @property
     def start_year(self) -> int:
@@ -84,7 +86,7 @@ class Plan:
         key = label.replace("增长", "").replace("增速", "").strip()
         names = REFERENCE_SYNONYMS.get(key, (key,))
         for indicator in self.indicators:
-            if indicator.code != exclude and indicator.is_growth_rate:
-                if any(name and name in indicator.name for name in names):
-                    return indicator
+            named = any(name and name in indicator.name for name in names)
+            if named and indicator.code != exclude and indicator.is_growth_rate:
+                return indicator
         return None

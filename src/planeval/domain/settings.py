@@ -66,7 +66,9 @@ class EvaluationSettings:
 
     def __post_init__(self) -> None:
         if self.bound_rule not in BOUND_RULES:
-            raise PlanevalError(f"setting bound_rule: expected one of {', '.join(BOUND_RULES)}, got {self.bound_rule!r}")
+            raise PlanevalError(
+                f"setting bound_rule: expected one of {', '.join(BOUND_RULES)}, got {self.bound_rule!r}"
+            )
         for name in ("tolerance", "binding_tolerance", "ahead_margin", "about_tolerance", "in_step_tolerance"):
             if getattr(self, name) < 0:
                 raise PlanevalError(f"setting {name}: expected a number ≥ 0, got {getattr(self, name)}")

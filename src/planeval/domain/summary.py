@@ -62,8 +62,9 @@ class Summary:
         if reached:
             parts[0] += f"，其中{reached}项已提前达到{self.target_year}年规划目标"
         behind = self.count([Verdict.BEHIND])
-        parts.append(f"{behind}项未达到规划进度要求{self._split([Verdict.BEHIND])}" if behind
-                     else "没有未达到规划进度要求的指标")
+        parts.append(
+            f"{behind}项未达到规划进度要求{self._split([Verdict.BEHIND])}" if behind else "没有未达到规划进度要求的指标"
+        )
         if self.reasons:
             parts.append("、".join(f"{n}项因{reason.label}" for reason, n in self.reasons.items()) + "暂未评估")
         opening = f"规划确定的{len(self.aspects)}个方面{self.total}项主要指标中，"

@@ -104,8 +104,8 @@ def _clean(text: str, unit: str) -> str:
     cleaned = re.sub(r"\s+(?!\d)|(?<!\d)\s+", "", normalise(text)).replace("【", "[").replace("】", "]")
     cleaned = cleaned.replace("（", "(").replace("）", ")").replace("〔", "[").replace("〕", "]")
     for prefix in ("年均增长", "年均", "增长", "达到"):
-        if cleaned.startswith(prefix) and re.match(r"[\d<>≥≤\[]", cleaned[len(prefix):] or "x"):
-            cleaned = cleaned[len(prefix):]
+        if cleaned.startswith(prefix) and re.match(r"[\d<>≥≤\[]", cleaned[len(prefix) :] or "x"):
+            cleaned = cleaned[len(prefix) :]
     for mark in ("%", "‰", unit.strip()):
         if mark:
             cleaned = re.sub(rf"{re.escape(mark)}(?=(左右|以上|以内|以下|\]|$|-|~|～|至))", "", cleaned)

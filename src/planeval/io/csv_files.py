@@ -28,12 +28,16 @@ def read_csv(path: Path, required_columns: tuple[str, ...]) -> Iterator[tuple[in
     columns = [name.strip().lower() for name in header]
     missing = [name for name in required_columns if name not in columns]
     if missing:
-        raise PlanFormatError(str(path), f"missing column(s) {', '.join(missing)}; the header has {', '.join(columns)}", 1)
+        raise PlanFormatError(
+            str(path), f"missing column(s) {', '.join(missing)}; the header has {', '.join(columns)}", 1
+        )
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(columns):
-            raise PlanFormatError(str(path), f"has {len(cells)} cells but the header has {len(columns)} columns", number)
+            raise PlanFormatError(
+                str(path), f"has {len(cells)} cells but the header has {len(columns)} columns", number
+            )
         cells += [""] * (len(columns) - len(cells))
         yield number, dict(zip(columns, (cell.strip() for cell in cells), strict=True))
 
@@ -45,4 +49,4 @@ def _decode(path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise PlanFormatError(str(path), f"is neither UTF-8 nor GB18030 text")
+    raise PlanFormatError(str(path), "is neither UTF-8 nor GB18030 text")

@@ -20,10 +20,24 @@ from planeval.io.rows import IndicatorRow, Where, build_indicator, required, tex
 INDICATOR_COLUMNS = ("code", "name", "base_year", "target_year", "target_text", "attribute")
 ANNUAL_COLUMNS = ("code", "year", "target_text")
 ALIASES = {
-    "类别": "category", "方面": "category", "aspect": "category", "指标": "name", "指标名称": "name",
-    "单位": "unit", "属性": "attribute", "责任单位": "department", "编号": "code", "代码": "code",
-    "基期年": "base_year", "基期值": "base_value", "目标年": "target_year", "目标值": "target_text",
-    "方向": "direction", "频率": "frequency", "备注": "notes", "note": "notes",
+    "类别": "category",
+    "方面": "category",
+    "aspect": "category",
+    "指标": "name",
+    "指标名称": "name",
+    "单位": "unit",
+    "属性": "attribute",
+    "责任单位": "department",
+    "编号": "code",
+    "代码": "code",
+    "基期年": "base_year",
+    "基期值": "base_value",
+    "目标年": "target_year",
+    "目标值": "target_text",
+    "方向": "direction",
+    "频率": "frequency",
+    "备注": "notes",
+    "note": "notes",
 }
 
 
@@ -45,14 +59,26 @@ def read_indicators_csv(path: Path) -> list[Indicator]:
             if column not in row:
                 header = Where(str(path), 1)
                 raise header.error(column, f"is missing from the header, which has {', '.join(raw)}")
-        indicators.append(build_indicator(IndicatorRow(
-            code=text(row, "code"), name=text(row, "name"), unit=text(row, "unit"),
-            aspect=text(row, "category"), base_year=required(row, "base_year", where),
-            base_value=text(row, "base_value"), target_year=required(row, "target_year", where),
-            target_text=text(row, "target_text"), attribute=required(row, "attribute", where),
-            direction=text(row, "direction"), department=text(row, "department"),
-            frequency=text(row, "frequency"), note=text(row, "notes"),
-        ), where))
+        indicators.append(
+            build_indicator(
+                IndicatorRow(
+                    code=text(row, "code"),
+                    name=text(row, "name"),
+                    unit=text(row, "unit"),
+                    aspect=text(row, "category"),
+                    base_year=required(row, "base_year", where),
+                    base_value=text(row, "base_value"),
+                    target_year=required(row, "target_year", where),
+                    target_text=text(row, "target_text"),
+                    attribute=required(row, "attribute", where),
+                    direction=text(row, "direction"),
+                    department=text(row, "department"),
+                    frequency=text(row, "frequency"),
+                    note=text(row, "notes"),
+                ),
+                where,
+            )
+        )
     return indicators
 
 
@@ -72,7 +98,11 @@ def read_annual_targets_csv(path: Path, index: IndicatorIndex) -> dict[str, tupl
         when = year(required(row, "year", where), "year", where)
         if when in targets.get(indicator.code, {}):
             raise where.error("year", f"a second target for {indicator.code} in {when}")
-        target = parse_target(required(row, "target_text", where), name=indicator.name,
-                              unit=indicator.unit, growth_rate=indicator.is_growth_rate)
+        target = parse_target(
+            required(row, "target_text", where),
+            name=indicator.name,
+            unit=indicator.unit,
+            growth_rate=indicator.is_growth_rate,
+        )
         targets.setdefault(indicator.code, {})[when] = AnnualTarget(indicator.code, when, target, text(row, "source"))
     return {code: tuple(by_year[y] for y in sorted(by_year)) for code, by_year in targets.items()}

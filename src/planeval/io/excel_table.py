@@ -38,10 +38,20 @@ from planeval.io.rows import IndicatorRow, Where, build_indicator, text
 
 NAME_HEADERS = ("指标", "指标名称")
 ATTRIBUTE_HEADERS = ("属性", "指标属性")
-HEADERS = {
-    "序号": "seq", "代码": "code", "编号": "code", "类别": "aspect", "方面": "aspect",
-    "单位": "unit", "责任单位": "department", "备注": "note",
-} | dict.fromkeys(NAME_HEADERS, "name") | dict.fromkeys(ATTRIBUTE_HEADERS, "attribute")
+HEADERS = (
+    {
+        "序号": "seq",
+        "代码": "code",
+        "编号": "code",
+        "类别": "aspect",
+        "方面": "aspect",
+        "单位": "unit",
+        "责任单位": "department",
+        "备注": "note",
+    }
+    | dict.fromkeys(NAME_HEADERS, "name")
+    | dict.fromkeys(ATTRIBUTE_HEADERS, "attribute")
+)
 """Header text (blanks removed) → the role of its column."""
 CUMULATIVE_WORDS = ("年均", "累计")
 EXPECTED_LAYOUT = "类别 | 指标 | 单位 | 2020年 | 2025年 | 年均增长〔累计〕 | 属性"
@@ -93,8 +103,11 @@ def read_indicator_table(path: Path) -> list[Indicator]:
         if header_row is not None:
             return _read_sheet(sheet, header_row, f"{path} [{sheet.title}]")
     sheets = ", ".join(sheet.title for sheet in workbook.worksheets)
-    raise PlanFormatError(str(path), f"no sheet has a header row with 指标 (or 指标名称) and 属性; "
-                                     f"expected a table {EXPECTED_LAYOUT} (sheets searched: {sheets})")
+    raise PlanFormatError(
+        str(path),
+        f"no sheet has a header row with 指标 (or 指标名称) and 属性; "
+        f"expected a table {EXPECTED_LAYOUT} (sheets searched: {sheets})",
+    )
 
 
 def _open(path: Path) -> Workbook:
@@ -124,11 +137,15 @@ def _header_row(sheet: Worksheet) -> int | None:
 
 def _read_sheet(sheet: Worksheet, header_row: int, place: str) -> list[Indicator]:
     columns = _columns(sheet, header_row, place)
-    headers = {"code": columns.header.get("code", columns.header.get("seq", "code")),
-               "name": columns.header["name"], "attribute": columns.header["attribute"],
-               "base_year": columns.header["base"], "base_value": columns.header["base"],
-               "target_year": columns.header["target"]}
-    indicators = []
+    headers = {
+        "code": columns.header.get("code", columns.header.get("seq", "code")),
+        "name": columns.header["name"],
+        "attribute": columns.header["attribute"],
+        "base_year": columns.header["base"],
+        "base_value": columns.header["base"],
+        "target_year": columns.header["target"],
+    }
+    indicators: list[Indicator] = []
     for number, cells in _indicator_rows(sheet, header_row, columns):
         code = GENERATED_CODE.format(len(indicators) + 1)
         row = _indicator_row(cells, columns, code)
@@ -139,31 +156,27 @@ def _read_sheet(sheet: Worksheet, header_row: int, place: str) -> list[Indicator
 def _columns(sheet: Worksheet, header_row: int, place: str) -> _Columns:
     number: dict[str, int] = {}
     header: dict[str, str] = {}
-    years: list[tuple[int, str]] = []
+    years: list[tuple[int, str, str]] = []
     for cell in sheet[header_row]:
         label = _header_text(cell.value)
         role = HEADERS.get(label)
-        if _YEAR.match(label):
-            years.append((int(cell.column), label))
+        if year := _YEAR.match(label):
+            years.append((int(cell.column), label, year.group(1)))
             continue
         if role is None and any(word in label for word in CUMULATIVE_WORDS):
             role = "cumulative"
         if role is not None and role not in number:
             number[role], header[role] = int(cell.column), label
     if len(years) != 2:
-        found = ", ".join(label for _, label in years) or "none"
-        raise Where(place, header_row).error(None, f"expected two year columns, the base year and the target "
-                                                   f"year (e.g. 2020年 and 2025年), found {found}")
-    (base_column, base), (target_column, target) = years
+        found = ", ".join(label for _, label, _ in years) or "none"
+        raise Where(place, header_row).error(
+            None,
+            f"expected two year columns, the base year and the target year (e.g. 2020年 and 2025年), found {found}",
+        )
+    (base_column, base, base_year), (target_column, target, target_year) = years
     number |= {"base": base_column, "target": target_column}
     header |= {"base": base, "target": target}
-    return _Columns(number, header, _year_of(base), _year_of(target))
-
-
-def _year_of(label: str) -> str:
-    match = _YEAR.match(label)
-    assert match is not None
-    return match.group(1)
+    return _Columns(number, header, base_year, target_year)
 
 
 def _is_percent(number_format: str | None) -> bool:
@@ -190,7 +203,7 @@ class _Merge:
 
 def _merges(sheet: Worksheet) -> dict[tuple[int, int], _Merge]:
     """(row, column) → the merge holding that cell, for every cell of every merged range."""
-    found = {}
+    found: dict[tuple[int, int], _Merge] = {}
     for merged in sheet.merged_cells.ranges:
         merge = _Merge(_cell_value(sheet.cell(merged.min_row, merged.min_col)), merged.coord)
         found |= dict.fromkeys(merged.cells, merge)
@@ -204,8 +217,10 @@ def _indicator_rows(sheet: Worksheet, header_row: int, columns: _Columns) -> Ite
         printed = [_cell_value(sheet.cell(number, column)) for column in range(1, sheet.max_column + 1)]
         if _NOTE.match(next((_plain(value) for value in printed if _plain(value)), "")):
             return
-        cells = {role: merges[(number, column)].value if (number, column) in merges else printed[column - 1]
-                 for role, column in columns.number.items()}
+        cells = {
+            role: merges[(number, column)].value if (number, column) in merges else printed[column - 1]
+            for role, column in columns.number.items()
+        }
         if _is_indicator(cells) and not _spans_table(number, columns, merges):
             yield number, cells
 
@@ -217,18 +232,23 @@ def _is_indicator(cells: Mapping[str, Any]) -> bool:
 
 def _spans_table(number: int, columns: _Columns, merges: Mapping[tuple[int, int], _Merge]) -> bool:
     name = merges.get((number, columns.number["name"]))
-    return name is not None and name is merges.get((number, columns.number["attribute"]))
+    return name is not None and name == merges.get((number, columns.number["attribute"]))
 
 
 def _indicator_row(cells: Mapping[str, Any], columns: _Columns, generated_code: str) -> IndicatorRow:
     name, unit = text(cells, "name"), text(cells, "unit")
     return IndicatorRow(
         code=_code(cells, generated_code),
-        name=name, unit=unit, aspect=_BLANKS.sub("", text(cells, "aspect")),
-        base_year=columns.base_year, base_value=cells.get("base"),
+        name=name,
+        unit=unit,
+        aspect=_BLANKS.sub("", text(cells, "aspect")),
+        base_year=columns.base_year,
+        base_value=cells.get("base"),
         target_year=columns.target_year,
         target_text=_target_text(name, unit, text(cells, "target"), text(cells, "cumulative")),
-        attribute=text(cells, "attribute"), department=text(cells, "department"), note=text(cells, "note"),
+        attribute=text(cells, "attribute"),
+        department=text(cells, "department"),
+        note=text(cells, "note"),
     )
 
 

@@ -19,9 +19,26 @@ from planeval.domain.summary import Summary
 from planeval.domain.verdict import Verdict
 
 CSV_COLUMNS = (
-    "code", "name", "aspect", "unit", "attribute", "target_text", "kind", "baseline", "latest_period",
-    "latest_value", "time_share", "progress", "achieved", "required", "gap", "needed_per_year",
-    "verdict", "verdict_label", "reason", "explanation",
+    "code",
+    "name",
+    "aspect",
+    "unit",
+    "attribute",
+    "target_text",
+    "kind",
+    "baseline",
+    "latest_period",
+    "latest_value",
+    "time_share",
+    "progress",
+    "achieved",
+    "required",
+    "gap",
+    "needed_per_year",
+    "verdict",
+    "verdict_label",
+    "reason",
+    "explanation",
 )
 
 
@@ -31,8 +48,12 @@ def _round(value: float | None, digits: int = 6) -> float | None:
 
 def observation_to_dict(observation: Observation) -> dict[str, Any]:
     return {
-        "period": str(observation.period), "value": observation.value, "unit": observation.unit,
-        "vintage": observation.vintage, "source": observation.source, "note": observation.note,
+        "period": str(observation.period),
+        "value": observation.value,
+        "unit": observation.unit,
+        "vintage": observation.vintage,
+        "source": observation.source,
+        "note": observation.note,
     }
 
 
@@ -99,8 +120,13 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
     """The whole evaluation: ``{"plan", "as_of", "method", "settings", "indicators", "summary"}``."""
     plan = evaluation.plan
     return {
-        "plan": {"title": plan.title, "region": plan.region, "base_year": plan.base_year,
-                 "start_year": plan.start_year, "end_year": plan.end_year},
+        "plan": {
+            "title": plan.title,
+            "region": plan.region,
+            "base_year": plan.base_year,
+            "start_year": plan.start_year,
+            "end_year": plan.end_year,
+        },
         "as_of": str(evaluation.as_of),
         "as_of_label": chinese_label(evaluation.as_of),
         "method": evaluation.method,
@@ -141,9 +167,18 @@ def evaluation_to_markdown(evaluation: Evaluation) -> str:
         row = result_to_dict(result)
         latest = f"{row['latest_value']:g}（{chinese_label(result.latest_period)}）" if result.latest_period else ""
         verdict = row["verdict_label"] + (f"（{row['reason_label']}）" if row["reason_label"] else "")
-        cells = [number, row["name"], row["unit"], result.indicator.attribute.label,
-                 row["baseline"], row["target_text"], latest, _percent(row["time_share"]),
-                 _percent(row["progress"]), verdict]
+        cells = [
+            number,
+            row["name"],
+            row["unit"],
+            result.indicator.attribute.label,
+            row["baseline"],
+            row["target_text"],
+            latest,
+            _percent(row["time_share"]),
+            _percent(row["progress"]),
+            verdict,
+        ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     lines += ["", evaluation.summary.paragraph, ""]
     return "\n".join(lines)

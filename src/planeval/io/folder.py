@@ -68,9 +68,14 @@ def load_plan_folder(path: str | Path) -> PlanFolder:
     return assemble(folder, indicators, title=_title(folder))
 
 
-def assemble(folder: Path, indicators: Sequence[Indicator], title: str, region: str = "",
-             annual_targets: dict[str, tuple[AnnualTarget, ...]] | None = None,
-             observations: Sequence[Observation] = ()) -> PlanFolder:
+def assemble(
+    folder: Path,
+    indicators: Sequence[Indicator],
+    title: str,
+    region: str = "",
+    annual_targets: dict[str, tuple[AnnualTarget, ...]] | None = None,
+    observations: Sequence[Observation] = (),
+) -> PlanFolder:
     """A :class:`PlanFolder` from indicators plus the folder's ``annual_targets.csv`` and
     ``observations.csv`` when present.
 
@@ -88,8 +93,14 @@ def assemble(folder: Path, indicators: Sequence[Indicator], title: str, region: 
         values += read_observations_csv(folder / "observations.csv", index)
     base_year = Counter(i.baseline.year for i in indicators).most_common(1)[0][0]
     end_year = max(i.target_year for i in indicators)
-    plan = Plan(title=title, base_year=base_year, end_year=end_year, indicators=tuple(indicators),
-                region=region, annual_targets=targets)
+    plan = Plan(
+        title=title,
+        base_year=base_year,
+        end_year=end_year,
+        indicators=tuple(indicators),
+        region=region,
+        annual_targets=targets,
+    )
     return PlanFolder(folder, plan, tuple(values))
 
 

@@ -46,8 +46,13 @@ def build_observation(row: Mapping[str, Any], index: IndicatorIndex, where: Wher
     if value is None:
         return None
     return Observation(
-        code=indicator.code, period=period, value=value, unit=text(row, "unit"),
-        vintage=text(row, "vintage"), source=text(row, "source"), note=text(row, "note"),
+        code=indicator.code,
+        period=period,
+        value=value,
+        unit=text(row, "unit"),
+        vintage=text(row, "vintage"),
+        source=text(row, "source"),
+        note=text(row, "note"),
         region=text(row, "region"),
     )
 

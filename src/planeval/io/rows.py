@@ -19,16 +19,29 @@ from planeval.errors import NumberError, PeriodError, PlanFormatError
 T = TypeVar("T")
 
 ATTRIBUTES = {
-    "预期性": Attribute.EXPECTED, "预期": Attribute.EXPECTED, "expected": Attribute.EXPECTED,
-    "约束性": Attribute.BINDING, "约束": Attribute.BINDING, "binding": Attribute.BINDING,
+    "预期性": Attribute.EXPECTED,
+    "预期": Attribute.EXPECTED,
+    "expected": Attribute.EXPECTED,
+    "约束性": Attribute.BINDING,
+    "约束": Attribute.BINDING,
+    "binding": Attribute.BINDING,
 }
 DIRECTIONS = {
-    "increase": Direction.INCREASE, "up": Direction.INCREASE, "正向": Direction.INCREASE,
-    "decrease": Direction.DECREASE, "down": Direction.DECREASE, "逆向": Direction.DECREASE,
+    "increase": Direction.INCREASE,
+    "up": Direction.INCREASE,
+    "正向": Direction.INCREASE,
+    "decrease": Direction.DECREASE,
+    "down": Direction.DECREASE,
+    "逆向": Direction.DECREASE,
 }
 FREQUENCIES = {f.value: f for f in Frequency} | {
-    "年": Frequency.YEAR, "年度": Frequency.YEAR, "半年": Frequency.HALF, "季": Frequency.QUARTER,
-    "季度": Frequency.QUARTER, "月": Frequency.MONTH, "月度": Frequency.MONTH,
+    "年": Frequency.YEAR,
+    "年度": Frequency.YEAR,
+    "半年": Frequency.HALF,
+    "季": Frequency.QUARTER,
+    "季度": Frequency.QUARTER,
+    "月": Frequency.MONTH,
+    "月度": Frequency.MONTH,
 }
 DEFAULT_ASPECT = "主要指标"
 
@@ -133,9 +146,14 @@ def build_indicator(row: IndicatorRow, where: Where) -> Indicator:
         raise where.error("name", "is empty; every indicator needs a name")
     base_year = year(row.base_year, "base_year", where)
     base_value, estimated = number(row.base_value, "base_value", where)
-    target = parse_target(row.target_text, name=row.name, unit=row.unit, growth_rate=is_growth_rate_name(row.name, row.unit))
-    direction = (lookup(DIRECTIONS, row.direction, "direction", where) if row.direction
-                 else implied_direction(target, base_value))
+    target = parse_target(
+        row.target_text, name=row.name, unit=row.unit, growth_rate=is_growth_rate_name(row.name, row.unit)
+    )
+    direction = (
+        lookup(DIRECTIONS, row.direction, "direction", where)
+        if row.direction
+        else implied_direction(target, base_value)
+    )
     return Indicator(
         code=row.code,
         name=row.name,

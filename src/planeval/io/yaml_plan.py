@@ -62,16 +62,27 @@ def read_yaml_plan(path: Path) -> PlanFolder:
     target_year = year(text(head, "target_year"), "plan.target_year", where)
     indicators = [_indicator(entry, i, base_year, target_year, path) for i, entry in enumerate(entries)]
     index = IndicatorIndex(indicators)
-    annual = {ind.code: targets for e, ind in zip(entries, indicators, strict=True)
-              if (targets := _annual(e, ind, path))}
+    annual = {
+        ind.code: targets for e, ind in zip(entries, indicators, strict=True) if (targets := _annual(e, ind, path))
+    }
     observations = [
         observation
         for i, entry in enumerate(document.get("observations") or [])
-        if (observation := build_observation(_mapping(entry, f"observations[{i}]", where), index,
-                                             Where(f"{path} observations[{i}]"))) is not None
+        if (
+            observation := build_observation(
+                _mapping(entry, f"observations[{i}]", where), index, Where(f"{path} observations[{i}]")
+            )
+        )
+        is not None
     ]
-    return assemble(path.parent, indicators, title=text(head, "title") or path.resolve().parent.name,
-                    region=text(head, "region"), annual_targets=annual, observations=observations)
+    return assemble(
+        path.parent,
+        indicators,
+        title=text(head, "title") or path.resolve().parent.name,
+        region=text(head, "region"),
+        annual_targets=annual,
+        observations=observations,
+    )
 
 
 def _section(document: dict[str, Any], name: str, kind: type, where: Where) -> Any:
@@ -93,19 +104,36 @@ def _indicator(entry: Any, position: int, base_year: int, target_year: int, path
     row = _mapping(entry, label, where)
     baseline = row.get("baseline")
     details = baseline if isinstance(baseline, dict) else {"value": baseline}
-    indicator = build_indicator(IndicatorRow(
-        code=text(row, "code"), name=text(row, "name"), unit=text(row, "unit"), aspect=text(row, "aspect"),
-        base_year=text(row, "base_year") or str(base_year), base_value=details.get("value"),
-        target_year=text(row, "target_year") or str(target_year), target_text=text(row, "target"),
-        attribute=text(row, "attribute"), direction=text(row, "direction"),
-        department=text(row, "department"), frequency=text(row, "frequency"), note=text(row, "note"),
-    ), where)
+    indicator = build_indicator(
+        IndicatorRow(
+            code=text(row, "code"),
+            name=text(row, "name"),
+            unit=text(row, "unit"),
+            aspect=text(row, "aspect"),
+            base_year=text(row, "base_year") or str(base_year),
+            base_value=details.get("value"),
+            target_year=text(row, "target_year") or str(target_year),
+            target_text=text(row, "target"),
+            attribute=text(row, "attribute"),
+            direction=text(row, "direction"),
+            department=text(row, "department"),
+            frequency=text(row, "frequency"),
+            note=text(row, "note"),
+        ),
+        where,
+    )
     revised, _ = number(details.get("revised"), "baseline.revised", where)
     estimated = bool(details.get("estimated", indicator.baseline.estimated))
-    return replace(indicator, baseline=Baseline(
-        year=indicator.baseline.year, value=indicator.baseline.value, revised_value=revised,
-        revised_basis=text(details, "basis") or None, estimated=estimated,
-    ))
+    return replace(
+        indicator,
+        baseline=Baseline(
+            year=indicator.baseline.year,
+            value=indicator.baseline.value,
+            revised_value=revised,
+            revised_basis=text(details, "basis") or None,
+            estimated=estimated,
+        ),
+    )
 
 
 def _annual(entry: dict[str, Any], indicator: Indicator, path: Path) -> tuple[AnnualTarget, ...]:
@@ -114,7 +142,10 @@ def _annual(entry: dict[str, Any], indicator: Indicator, path: Path) -> tuple[An
     if not isinstance(targets, dict):
         raise where.error("annual_targets", "expected a mapping of year: target text")
     return tuple(
-        AnnualTarget(indicator.code, year(str(y), "annual_targets", where),
-                     parse_target(str(t), name=indicator.name, unit=indicator.unit, growth_rate=indicator.is_growth_rate))
+        AnnualTarget(
+            indicator.code,
+            year(str(y), "annual_targets", where),
+            parse_target(str(t), name=indicator.name, unit=indicator.unit, growth_rate=indicator.is_growth_rate),
+        )
         for y, t in sorted(targets.items(), key=lambda item: str(item[0]))
     )

@@ -95,7 +95,7 @@ def reduction_needed(target: float, achieved: float, remaining: float) -> float:
         raise ValueError("no remaining years")
     if achieved >= 100 or target >= 100:
         raise ValueError("a reduction of 100 % or more")
-    return (1 - ((1 - target / 100) / (1 - achieved / 100)) ** (1 / remaining)) * 100
+    return float(1 - ((1 - target / 100) / (1 - achieved / 100)) ** (1 / remaining)) * 100
 
 
 def level_growth_needed(value: float, target: float, remaining: float) -> float:
@@ -108,4 +108,4 @@ def level_growth_needed(value: float, target: float, remaining: float) -> float:
         raise ValueError("levels must be positive for a growth rate")
     if remaining <= 0:
         raise ValueError("no remaining years")
-    return ((target / value) ** (1 / remaining) - 1) * 100
+    return float((target / value) ** (1 / remaining) - 1) * 100

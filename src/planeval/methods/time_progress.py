@@ -149,11 +149,21 @@ def _level(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     verdict = Verdict.TARGET_REACHED if reached else classify(progress, share, case.binding, settings)
     rest = _remaining(case, latest.period.end)
     unit = case.indicator.unit
-    text = (f"{chinese_label(latest.period)}为{_n(x)}{unit}，基期{_n(x0)}{unit}，目标{_n(target)}{unit}；"
-            f"完成规划目标的{_pct(progress)}，时间进度{_pct(share)}，按序时进度应达{_n(required)}{unit}")
+    text = (
+        f"{chinese_label(latest.period)}为{_n(x)}{unit}，基期{_n(x0)}{unit}，目标{_n(target)}{unit}；"
+        f"完成规划目标的{_pct(progress)}，时间进度{_pct(share)}，按序时进度应达{_n(required)}{unit}"
+    )
     return _result(
-        case, verdict, text, time_share=share, progress=progress, achieved=x, required=required,
-        target_value=target, gap=d * (x - required), latest_period=latest.period,
+        case,
+        verdict,
+        text,
+        time_share=share,
+        progress=progress,
+        achieved=x,
+        required=required,
+        target_value=target,
+        gap=d * (x - required),
+        latest_period=latest.period,
         observations=case.observations,
         needed_per_year=None if reached or rest <= 0 else (target - x) / rest,
         needed_growth=None if reached else _safe(formulas.level_growth_needed, x, target, rest),
@@ -176,8 +186,10 @@ def _bounds(target: Target, settings: EvaluationSettings) -> tuple[float, float]
     if target.approximate and value is not None:
         return value - settings.about_tolerance, value + settings.about_tolerance
     if kind is TargetKind.RANGE:
-        return (target.low if target.low is not None else -math.inf,
-                target.high if target.high is not None else math.inf)
+        return (
+            target.low if target.low is not None else -math.inf,
+            target.high if target.high is not None else math.inf,
+        )
     if kind is TargetKind.CEILING:
         return -math.inf, float(value if value is not None else math.inf)
     return float(value if value is not None else -math.inf), math.inf
@@ -197,15 +209,23 @@ def _bound(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     average = fmean(values)
     met = _within(average, bounds) if settings.bound_rule == "average" else not outside
     latest = case.observations[-1]
-    notes = [f"{chinese_label(o.period)}为{_n(o.value)}{case.indicator.unit}，超出目标{case.target.text}" for o in outside]
+    notes = [
+        f"{chinese_label(o.period)}为{_n(o.value)}{case.indicator.unit}，超出目标{case.target.text}" for o in outside
+    ]
     judged = f"各期平均{_n(average)}" if settings.bound_rule == "average" else "各期数值"
     text = f"目标{case.target.text}；{judged}{case.indicator.unit}，{'符合' if met else '不符合'}要求"
     limit = bounds[1] if case.target.kind is TargetKind.CEILING else bounds[0]
     return _result(
-        case, Verdict.ON_SCHEDULE if met else Verdict.BEHIND, text,
-        time_share=_share(case, latest), achieved=average, target_value=case.target.value,
+        case,
+        Verdict.ON_SCHEDULE if met else Verdict.BEHIND,
+        text,
+        time_share=_share(case, latest),
+        achieved=average,
+        target_value=case.target.value,
         gap=case.direction.sign * (average - limit) if math.isfinite(limit) else None,
-        latest_period=latest.period, observations=case.observations, notes=notes,
+        latest_period=latest.period,
+        observations=case.observations,
+        notes=notes,
     )
 
 
@@ -265,14 +285,27 @@ def _avg_growth(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     verdict = Verdict.TARGET_REACHED if reached else classify(progress, share, case.binding, settings)
     latest = case.observations[-1]
     needed = None if reached or rest <= 0 else formulas.growth_needed(floor, total, achieved_log, rest)
-    text = (f"{_span(case.observations[0], latest)}年均增长{_n(achieved)}%，目标{case.target.text}"
-            f"（按{_n(floor)}%计）；完成规划目标的{_pct(progress)}，时间进度{_pct(share)}")
+    text = (
+        f"{_span(case.observations[0], latest)}年均增长{_n(achieved)}%，目标{case.target.text}"
+        f"（按{_n(floor)}%计）；完成规划目标的{_pct(progress)}，时间进度{_pct(share)}"
+    )
     if needed is not None:
         text += f"；其余{_n(rest, 1)}年需年均增长{_n(needed)}%"
     return _result(
-        case, verdict, text, time_share=share, progress=progress, achieved=achieved, required=floor,
-        target_value=floor, gap=achieved - floor, needed_per_year=needed, needed_growth=needed,
-        latest_period=latest.period, observations=case.observations, provisional=_provisional(case),
+        case,
+        verdict,
+        text,
+        time_share=share,
+        progress=progress,
+        achieved=achieved,
+        required=floor,
+        target_value=floor,
+        gap=achieved - floor,
+        needed_per_year=needed,
+        needed_growth=needed,
+        latest_period=latest.period,
+        observations=case.observations,
+        provisional=_provisional(case),
     )
 
 
@@ -281,9 +314,16 @@ def _growth_compared(case: Case, achieved: float, floor: float, share: float) ->
     met = achieved >= floor - EPSILON
     text = f"年均增长{_n(achieved)}%，目标不低于{_n(floor)}%"
     return _result(
-        case, Verdict.ON_SCHEDULE if met else Verdict.BEHIND, text, time_share=share,
-        achieved=achieved, required=floor, target_value=floor, gap=achieved - floor,
-        latest_period=case.observations[-1].period, observations=case.observations,
+        case,
+        Verdict.ON_SCHEDULE if met else Verdict.BEHIND,
+        text,
+        time_share=share,
+        achieved=achieved,
+        required=floor,
+        target_value=floor,
+        gap=achieved - floor,
+        latest_period=case.observations[-1].period,
+        observations=case.observations,
         provisional=_provisional(case),
     )
 
@@ -308,14 +348,25 @@ def _reduction(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     verdict = Verdict.TARGET_REACHED if reached else classify(progress, share, case.binding, settings)
     needed = None if reached or rest <= 0 else formulas.reduction_needed(target, achieved, rest)
     latest = case.observations[-1]
-    text = (f"{_span(case.observations[0], latest)}累计降低{_n(achieved)}%，五年目标{_n(target)}%；"
-            f"完成规划目标的{_pct(progress)}，时间进度{_pct(share)}")
+    text = (
+        f"{_span(case.observations[0], latest)}累计降低{_n(achieved)}%，五年目标{_n(target)}%；"
+        f"完成规划目标的{_pct(progress)}，时间进度{_pct(share)}"
+    )
     if needed is not None:
         text += f"；其余{_n(rest, 1)}年需年均降低{_n(needed)}%"
     return _result(
-        case, verdict, text, time_share=share, progress=progress, achieved=achieved,
-        required=target * share, target_value=target, gap=achieved - target * share,
-        needed_per_year=needed, latest_period=latest.period, observations=case.observations,
+        case,
+        verdict,
+        text,
+        time_share=share,
+        progress=progress,
+        achieved=achieved,
+        required=target * share,
+        target_value=target,
+        gap=achieved - target * share,
+        needed_per_year=needed,
+        latest_period=latest.period,
+        observations=case.observations,
         provisional=_provisional(case),
     )
 
@@ -335,13 +386,24 @@ def _total(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     reached = achieved >= target - EPSILON
     verdict = Verdict.TARGET_REACHED if reached else classify(progress, share, case.binding, settings)
     unit = case.indicator.unit
-    text = (f"{_span(case.observations[0], latest)}累计{_n(achieved)}{unit}，五年目标{_n(target)}{unit}；"
-            f"完成规划目标的{_pct(progress)}，时间进度{_pct(share)}")
+    text = (
+        f"{_span(case.observations[0], latest)}累计{_n(achieved)}{unit}，五年目标{_n(target)}{unit}；"
+        f"完成规划目标的{_pct(progress)}，时间进度{_pct(share)}"
+    )
     return _result(
-        case, verdict, text, time_share=share, progress=progress, achieved=achieved,
-        required=target * share, target_value=target, gap=achieved - target * share,
+        case,
+        verdict,
+        text,
+        time_share=share,
+        progress=progress,
+        achieved=achieved,
+        required=target * share,
+        target_value=target,
+        gap=achieved - target * share,
         needed_per_year=None if reached or rest <= 0 else (target - achieved) / rest,
-        latest_period=latest.period, observations=case.observations, provisional=_provisional(case),
+        latest_period=latest.period,
+        observations=case.observations,
+        provisional=_provisional(case),
     )
 
 
@@ -367,12 +429,21 @@ def _in_step(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     above = case.target.relation is Relation.ABOVE
     met = difference > EPSILON if above else difference >= -settings.in_step_tolerance - EPSILON
     latest = ours[-1]
-    text = (f"{_span(ours[0], latest)}年均增长{_n(mine)}%，参照指标{reference.indicator.name}年均{_n(other)}%，"
-            f"相差{_n(difference)}个百分点；目标{case.target.text}")
+    text = (
+        f"{_span(ours[0], latest)}年均增长{_n(mine)}%，参照指标{reference.indicator.name}年均{_n(other)}%，"
+        f"相差{_n(difference)}个百分点；目标{case.target.text}"
+    )
     return _result(
-        case, Verdict.ON_SCHEDULE if met else Verdict.BEHIND, text, time_share=_share(case, latest),
-        achieved=mine, required=other, gap=difference, latest_period=latest.period,
-        observations=tuple(ours), provisional=any(o.period.years < 1 for o in ours),
+        case,
+        Verdict.ON_SCHEDULE if met else Verdict.BEHIND,
+        text,
+        time_share=_share(case, latest),
+        achieved=mine,
+        required=other,
+        gap=difference,
+        latest_period=latest.period,
+        observations=tuple(ours),
+        provisional=any(o.period.years < 1 for o in ours),
     )
 
 
@@ -396,15 +467,24 @@ def _annual(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     if not judged:
         return not_evaluated(case, Reason.NO_DATA)
     outcome = [(o, _meets_year(o.value, targets[o.period.year], case, settings)) for o in judged]
-    notes = [f"{chinese_label(o.period)}为{_n(o.value)}{case.indicator.unit}，年度目标{targets[o.period.year].target.text}，"
-             f"{'达到' if ok else '未达到'}" for o, ok in outcome]
+    notes = [
+        f"{chinese_label(o.period)}为{_n(o.value)}{case.indicator.unit}，年度目标{targets[o.period.year].target.text}，"
+        f"{'达到' if ok else '未达到'}"
+        for o, ok in outcome
+    ]
     met = all(ok for _, ok in outcome)
     hit = sum(ok for _, ok in outcome)
     latest = judged[-1]
     text = f"{len(outcome)}个年度中{hit}个达到年度目标"
     return _result(
-        case, Verdict.ON_SCHEDULE if met else Verdict.BEHIND, text, time_share=_share(case, latest),
-        achieved=latest.value, latest_period=latest.period, observations=tuple(judged), notes=notes,
+        case,
+        Verdict.ON_SCHEDULE if met else Verdict.BEHIND,
+        text,
+        time_share=_share(case, latest),
+        achieved=latest.value,
+        latest_period=latest.period,
+        observations=tuple(judged),
+        notes=notes,
         provisional=latest.period.years < 1,
     )
 
@@ -418,8 +498,13 @@ def _completion(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     notes = [f"{chinese_label(o.period)}未完成" for o in undone]
     text = f"{len(case.observations)}个年度中{len(case.observations) - len(undone)}个完成下达任务"
     return _result(
-        case, Verdict.BEHIND if undone else Verdict.ON_SCHEDULE, text, time_share=_share(case, latest),
-        latest_period=latest.period, observations=case.observations, notes=notes,
+        case,
+        Verdict.BEHIND if undone else Verdict.ON_SCHEDULE,
+        text,
+        time_share=_share(case, latest),
+        latest_period=latest.period,
+        observations=case.observations,
+        notes=notes,
     )
 
 
