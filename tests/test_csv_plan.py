@@ -63,8 +63,7 @@ def test_it_reads_the_urbanisation_rate_as_a_level_target(example_indicators: In
 def test_it_reads_energy_intensity_as_a_binding_cumulative_reduction(example_indicators: Indicators) -> None:
     n14 = example_indicators["N14"]
 
-    assert (n14.target.kind, n14.target.value, n14.target.text) == (
-        TargetKind.CUMULATIVE_REDUCTION, 13.5, "〔13.5〕")
+    assert (n14.target.kind, n14.target.value, n14.target.text) == (TargetKind.CUMULATIVE_REDUCTION, 13.5, "〔13.5〕")
     assert n14.attribute is Attribute.BINDING
     assert n14.baseline.value is None
 
@@ -87,7 +86,8 @@ def test_it_reads_gdp_growth_as_set_each_year(example_indicators: Indicators) ->
 def test_it_keeps_the_notes_column_as_the_indicator_note(example_indicators: Indicators) -> None:
     assert example_indicators["N05"].note == ""
     assert example_indicators["N08"].note == (
-        "Ceiling applies to every year; annual average of the monthly surveyed rate")
+        "Ceiling applies to every year; annual average of the monthly surveyed rate"
+    )
 
 
 def test_it_counts_the_attributes_of_the_example(example_indicators: Indicators) -> None:
@@ -100,9 +100,12 @@ def test_it_counts_the_attributes_of_the_example(example_indicators: Indicators)
 
 
 def test_it_accepts_chinese_headers(tmp_path: Path) -> None:
-    path = write(tmp_path, "indicators.csv",
-                 "编号,类别,指标,单位,base_year,base_value,target_year,target_text,属性,责任单位\n"
-                 "S01,合成类,合成指标甲,个,2020,50,2025,60,约束性,合成局\n")
+    path = write(
+        tmp_path,
+        "indicators.csv",
+        "编号,类别,指标,单位,base_year,base_value,target_year,target_text,属性,责任单位\n"
+        "S01,合成类,合成指标甲,个,2020,50,2025,60,约束性,合成局\n",
+    )
 
     [indicator] = read_indicators_csv(path)
 
@@ -111,9 +114,12 @@ def test_it_accepts_chinese_headers(tmp_path: Path) -> None:
 
 
 def test_it_accepts_header_names_in_any_case_and_with_blanks(tmp_path: Path) -> None:
-    path = write(tmp_path, "indicators.csv",
-                 " Code ,Name,Unit,Base_Year,Base_Value,Target_Year,Target_Text,ATTRIBUTE\n"
-                 "S01,合成指标甲,个,2020,50,2025,60,expected\n")
+    path = write(
+        tmp_path,
+        "indicators.csv",
+        " Code ,Name,Unit,Base_Year,Base_Value,Target_Year,Target_Text,ATTRIBUTE\n"
+        "S01,合成指标甲,个,2020,50,2025,60,expected\n",
+    )
 
     [indicator] = read_indicators_csv(path)
 
@@ -186,15 +192,20 @@ def test_it_refuses_an_unknown_attribute(tmp_path: Path) -> None:
 
 
 def test_it_refuses_a_table_without_an_attribute_column(tmp_path: Path) -> None:
-    path = write(tmp_path, "indicators.csv",
-                 "code,category,name,unit,base_year,base_value,target_year,target_text,notes\n"
-                 "S01,合成类,合成指标甲,%,2020,50,2025,60,\n")
+    path = write(
+        tmp_path,
+        "indicators.csv",
+        "code,category,name,unit,base_year,base_value,target_year,target_text,notes\n"
+        "S01,合成类,合成指标甲,%,2020,50,2025,60,\n",
+    )
 
     error = read_error(path)
 
     assert (error.row, error.column) == (1, "attribute")
-    assert str(error) == (f"{path}, row 1, column attribute: is missing from the header, which has "
-                          "code, category, name, unit, base_year, base_value, target_year, target_text, notes")
+    assert str(error) == (
+        f"{path}, row 1, column attribute: is missing from the header, which has "
+        "code, category, name, unit, base_year, base_value, target_year, target_text, notes"
+    )
 
 
 def test_it_refuses_a_row_whose_attribute_cell_is_cut_off(tmp_path: Path) -> None:
@@ -220,8 +231,9 @@ def test_it_refuses_a_base_value_that_is_not_a_number(tmp_path: Path) -> None:
     error = read_error(path)
 
     assert (error.row, error.column) == (2, "base_value")
-    assert str(error) == (f"{path}, row 2, column base_value: '约60' is not a number "
-                          "(expected e.g. 12.5, 1,020, 5.5%, 60.6*)")
+    assert str(error) == (
+        f"{path}, row 2, column base_value: '约60' is not a number (expected e.g. 12.5, 1,020, 5.5%, 60.6*)"
+    )
 
 
 def test_it_refuses_a_row_with_more_cells_than_the_header(tmp_path: Path) -> None:
@@ -283,13 +295,19 @@ def synthetic_index(tmp_path: Path) -> IndicatorIndex:
 
 
 def test_it_puts_yearly_targets_in_year_order(tmp_path: Path, synthetic_index: IndicatorIndex) -> None:
-    path = write(tmp_path, "annual_targets.csv",
-                 "code,year,target_text\nS01,2023,5%左右\nS01,2021年,7%以上\n合成生产总值增长,2022,6\n")
+    path = write(
+        tmp_path,
+        "annual_targets.csv",
+        "code,year,target_text\nS01,2023,5%左右\nS01,2021年,7%以上\n合成生产总值增长,2022,6\n",
+    )
 
     targets = read_annual_targets_csv(path, synthetic_index)
 
     assert [(t.code, t.year, t.target.text, t.source) for t in targets["S01"]] == [
-        ("S01", 2021, "7%以上", ""), ("S01", 2022, "6", ""), ("S01", 2023, "5%左右", "")]
+        ("S01", 2021, "7%以上", ""),
+        ("S01", 2022, "6", ""),
+        ("S01", 2023, "5%左右", ""),
+    ]
 
 
 def test_it_refuses_a_yearly_target_for_an_unknown_indicator(tmp_path: Path, synthetic_index: IndicatorIndex) -> None:
@@ -302,8 +320,9 @@ def test_it_refuses_a_yearly_target_for_an_unknown_indicator(tmp_path: Path, syn
 
 
 def test_it_refuses_two_targets_for_one_year(tmp_path: Path, synthetic_index: IndicatorIndex) -> None:
-    path = write(tmp_path, "annual_targets.csv",
-                 "code,year,target_text\nS01,2021,7\nS01,2022,6\n合成生产总值增长,2021,6.5\n")
+    path = write(
+        tmp_path, "annual_targets.csv", "code,year,target_text\nS01,2021,7\nS01,2022,6\n合成生产总值增长,2021,6.5\n"
+    )
 
     with pytest.raises(PlanFormatError) as caught:
         read_annual_targets_csv(path, synthetic_index)
@@ -318,4 +337,4 @@ def test_it_refuses_annual_targets_without_a_year_column(tmp_path: Path, synthet
     with pytest.raises(PlanFormatError) as caught:
         read_annual_targets_csv(path, synthetic_index)
 
-    assert str(caught.value) == f"{path}, row 1: missing column(s) year; the header has code, target_text"
+    assert str(caught.value) == f"{path}, row 1, column year: is missing from the header, which has code, target_text"

@@ -274,3 +274,26 @@ def test_it_skips_the_header_repeated_where_the_table_continues_on_a_new_page(tm
     rows = [HEADER, NATIONAL_ROWS[1], HEADER, NATIONAL_ROWS[4]]
     indicators = read_indicator_table(write_workbook(tmp_path / "t.xlsx", rows))
     assert [indicator.name for indicator in indicators] == ["常住人口城镇化率", "城镇调查失业率"]
+
+
+def test_it_takes_the_unit_from_the_name_when_the_table_has_no_unit_column(tmp_path: Path) -> None:
+    # The national table prints "1.国内生产总值（GDP）增长（%）" with no 单位 column.
+    rows = [
+        ["类别", "指标", "2020年", "2025年", "年均/累计", "属性"],
+        ["经济发展", "1.国内生产总值（GDP）增长（%）", 2.3, "—", "保持在合理区间、各年度视情提出", "预期性"],
+        [None, "3.全社会研发经费投入增长（%）", "—", "—", ">7", "预期性"],
+        [None, "10.每千人口拥有执业（助理）医师数（人）", 2.9, 3.2, "—", "预期性"],
+    ]
+    indicators = read_indicator_table(write_workbook(tmp_path / "t.xlsx", rows, ("A2:A4",)))
+    assert [(i.name, i.unit) for i in indicators] == [
+        ("国内生产总值（GDP）增长", "%"),
+        ("全社会研发经费投入增长", "%"),
+        ("每千人口拥有执业（助理）医师数", "人"),
+    ]
+    assert indicators[1].target.kind is TargetKind.AVG_GROWTH
+
+
+def test_it_refuses_a_serial_number_used_twice(tmp_path: Path) -> None:
+    rows = [HEADER, NATIONAL_ROWS[0], [1, *NATIONAL_ROWS[2][1:]]]
+    with pytest.raises(PlanFormatError, match=r"\[主要指标\], row 3, column 序号: '1' repeats row 2"):
+        read_indicator_table(write_workbook(tmp_path / "t.xlsx", rows))

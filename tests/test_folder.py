@@ -5,15 +5,19 @@ Besides the real example, the folders built here are synthetic (codes S01…, ma
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from planeval import evaluate, parse_period
+from planeval.domain.verdict import Reason, Verdict
 from planeval.errors import PlanError, PlanFormatError
 from planeval.io.folder import PLAN_FILES, load_plan_folder
 
 HEADER = "code,category,name,unit,base_year,base_value,target_year,target_text,attribute\n"
-EXAMPLE_TITLE = "China's 14th Five-Year Plan (2021–2025): main indicators and actual values"
+EXAMPLE_TITLE = "中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要"  # plan.yaml
+README_TITLE = "China's 14th Five-Year Plan (2021–2025): main indicators and actual values"
 
 PLAN_YAML = """\
 plan: {title: 合成规划（YAML）, base_year: 2020, target_year: 2025}
@@ -39,7 +43,7 @@ def test_it_reads_the_example_plan(example_dir: Path) -> None:
 
     plan = folder.plan
     assert folder.path == example_dir
-    assert (plan.title, plan.region) == (EXAMPLE_TITLE, "")
+    assert (plan.title, plan.region) == (EXAMPLE_TITLE, "全国")
     assert (plan.base_year, plan.start_year, plan.end_year, plan.years) == (2020, 2021, 2025, 5)
     assert len(plan.indicators) == 20
     assert [a.name for a in plan.aspects] == ["经济发展", "创新驱动", "民生福祉", "绿色生态", "安全保障"]
@@ -56,7 +60,7 @@ def test_it_reads_observations_and_annual_targets_beside_the_table(example_dir: 
 def test_it_accepts_the_path_of_the_table_itself(example_dir: Path) -> None:
     folder = load_plan_folder(str(example_dir / "indicators.csv"))
 
-    assert (folder.path, folder.plan.title, len(folder.plan.indicators)) == (example_dir, EXAMPLE_TITLE, 20)
+    assert (folder.path, folder.plan.title, len(folder.plan.indicators)) == (example_dir, README_TITLE, 20)
 
 
 def test_it_prefers_plan_yaml_to_indicators_csv(tmp_path: Path) -> None:
@@ -103,9 +107,12 @@ def test_it_takes_the_folder_name_of_the_current_directory(tmp_path: Path, monke
 
 
 def test_it_takes_the_most_common_base_year_and_the_latest_target_year(tmp_path: Path) -> None:
-    make_csv_folder(tmp_path, "S01,合成类,合成甲,个,2020,1,2025,2,预期性\n"
-                              "S02,合成类,合成乙,个,2019,1,2025,2,预期性\n"
-                              "S03,合成类,合成丙,个,2020,1,2035,2,预期性\n")
+    make_csv_folder(
+        tmp_path,
+        "S01,合成类,合成甲,个,2020,1,2025,2,预期性\n"
+        "S02,合成类,合成乙,个,2019,1,2025,2,预期性\n"
+        "S03,合成类,合成丙,个,2020,1,2035,2,预期性\n",
+    )
 
     plan = load_plan_folder(tmp_path).plan
 
@@ -159,3 +166,34 @@ def test_it_refuses_two_indicators_with_one_code(tmp_path: Path) -> None:
         load_plan_folder(tmp_path)
 
     assert str(caught.value) == f"plan {tmp_path.name!r}: indicator codes used twice: S01"
+
+
+def test_it_evaluates_a_folder_holding_only_the_two_csv_files(tmp_path: Path, example_dir: Path) -> None:
+    for name in ("indicators.csv", "observations.csv"):
+        shutil.copy(example_dir / name, tmp_path / name)
+    folder = load_plan_folder(tmp_path)
+    assert (folder.plan.start_year, folder.plan.end_year, len(folder.plan.indicators)) == (2021, 2025, 20)
+    evaluation = evaluate(folder.plan, folder.observations, parse_period("2022"))
+    assert evaluation.result("N05").verdict is Verdict.AHEAD
+    # Without annual_targets.csv the GDP indicator cannot be judged, and says why.
+    assert evaluation.result("N01").reason is Reason.NO_ANNUAL_TARGETS
+
+
+def test_it_reads_the_example_title_from_plan_yaml_and_the_table_from_csv(example_dir: Path) -> None:
+    folder = load_plan_folder(example_dir)
+    assert folder.plan.title == "中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要"
+    assert folder.plan.region == "全国"
+    assert len(folder.plan.indicators) == 20 and folder.plan.annual_targets["N01"][0].year == 2021
+
+
+def test_it_reads_the_file_it_is_given(tmp_path: Path, example_dir: Path) -> None:
+    shutil.copy(example_dir / "indicators.csv", tmp_path / "table.csv")
+    (tmp_path / "plan.yaml").write_text("plan: {title: 别的规划}\nindicators: []\n", encoding="utf-8")
+    assert len(load_plan_folder(tmp_path / "table.csv").plan.indicators) == 20
+
+
+def test_it_titles_a_yaml_plan_without_title_from_the_readme(tmp_path: Path, example_dir: Path) -> None:
+    shutil.copy(example_dir / "indicators.csv", tmp_path / "indicators.csv")
+    (tmp_path / "plan.yaml").write_text("plan: {region: 全国}\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# 某市规划纲要\n", encoding="utf-8")
+    assert load_plan_folder(tmp_path).plan.title == "某市规划纲要"

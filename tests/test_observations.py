@@ -20,8 +20,15 @@ HEADER = "code,period,value,unit,vintage,source,note\n"
 
 def synthetic_indicator(code: str = "S01", name: str = "合成城镇化率") -> Indicator:
     return Indicator(
-        code=code, name=name, unit="%", aspect="合成类", attribute=Attribute.EXPECTED,
-        direction=Direction.INCREASE, baseline=Baseline(2020, 50.0), target=parse_target("60"), target_year=2025,
+        code=code,
+        name=name,
+        unit="%",
+        aspect="合成类",
+        attribute=Attribute.EXPECTED,
+        direction=Direction.INCREASE,
+        baseline=Baseline(2020, 50.0),
+        target=parse_target("60"),
+        target_year=2025,
     )
 
 
@@ -141,8 +148,9 @@ def test_it_refuses_an_unknown_indicator(tmp_path: Path, index: IndicatorIndex) 
     error = read_error(path, index)
 
     assert (error.row, error.column) == (3, "code")
-    assert str(error) == (f"{path}, row 3, column code: no indicator 'S99' in the plan "
-                          "(expected a code or an indicator name)")
+    assert str(error) == (
+        f"{path}, row 3, column code: no indicator 'S99' in the plan (expected a code or an indicator name)"
+    )
 
 
 def test_it_refuses_a_month_thirteen(tmp_path: Path, index: IndicatorIndex) -> None:
@@ -151,8 +159,9 @@ def test_it_refuses_a_month_thirteen(tmp_path: Path, index: IndicatorIndex) -> N
     error = read_error(path, index)
 
     assert (error.row, error.column) == (2, "period")
-    assert str(error) == (f"{path}, row 2, column period: period '2023年13月': "
-                          "months 13-13 of 2023 are not a span of 1-12")
+    assert str(error) == (
+        f"{path}, row 2, column period: period '2023年13月': months 13-13 of 2023 are not a span of 1-12"
+    )
 
 
 def test_it_refuses_an_empty_period(tmp_path: Path, index: IndicatorIndex) -> None:
@@ -167,8 +176,9 @@ def test_it_refuses_a_value_that_is_not_a_number(tmp_path: Path, index: Indicato
     error = read_error(path, index)
 
     assert (error.row, error.column) == (2, "value")
-    assert str(error) == (f"{path}, row 2, column value: '约65' is not a number "
-                          "(expected e.g. 12.5, 1,020, 5.5%, 60.6*)")
+    assert str(error) == (
+        f"{path}, row 2, column value: '约65' is not a number (expected e.g. 12.5, 1,020, 5.5%, 60.6*)"
+    )
 
 
 def test_it_refuses_a_repeated_row_naming_the_earlier_one(tmp_path: Path, index: IndicatorIndex) -> None:
@@ -198,7 +208,10 @@ def test_it_refuses_a_file_without_a_value_column(tmp_path: Path, index: Indicat
     path = tmp_path / "observations.csv"
     path.write_text("code,period\nS01,2022\n", encoding="utf-8")
 
-    assert str(read_error(path, index)) == f"{path}, row 1: missing column(s) value; the header has code, period"
+    assert (
+        str(read_error(path, index))
+        == f"{path}, row 1, column value: is missing from the header, which has code, period"
+    )
 
 
 def test_it_builds_an_observation_from_a_yaml_style_mapping(index: IndicatorIndex) -> None:

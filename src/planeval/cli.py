@@ -20,6 +20,7 @@ from rich.table import Table
 
 from planeval.domain.evaluation import Evaluation
 from planeval.domain.period import chinese_label, parse_period
+from planeval.domain.result import IndicatorResult
 from planeval.domain.settings import EvaluationSettings, describe_settings
 from planeval.domain.verdict import Verdict
 from planeval.errors import PlanevalError
@@ -118,23 +119,33 @@ def _number(value: float | None) -> str:
     return "—" if value is None else f"{round(value, 4):g}"
 
 
+WIDE_ENOUGH = 140
+"""Terminal width from which the reasons fit as a column; narrower, they follow the table."""
+
+COLUMNS = (
+    ("序号", "right", None),
+    ("指标", "left", 16),
+    ("属性", "left", None),
+    ("基期值", "right", None),
+    ("目标", "left", 10),
+    ("最新值", "right", 10),
+    ("时间进度", "right", None),
+    ("完成进度", "right", None),
+    ("评价结论", "left", None),
+)
+
+
+def _reasons(result: IndicatorResult) -> str:
+    return "；".join([result.explanation, *result.notes])
+
+
 def _print_table(evaluation: Evaluation, console: Console) -> None:
+    wide = console.width >= WIDE_ENOUGH
     title = (
         f"{evaluation.plan.title}\n主要指标进度评价（截至{chinese_label(evaluation.as_of)}，方法 {evaluation.method}）"
     )
     table = Table(title=title, show_lines=True, header_style="bold")
-    for name, justify, width in (
-        ("序号", "right", None),
-        ("指标", "left", 16),
-        ("属性", "left", None),
-        ("基期值", "right", None),
-        ("目标", "left", 10),
-        ("最新值", "right", 10),
-        ("时间进度", "right", None),
-        ("完成进度", "right", None),
-        ("评价结论", "left", None),
-        ("依据", "left", None),
-    ):
+    for name, justify, width in COLUMNS + ((("依据", "left", None),) if wide else ()):
         table.add_column(name, justify=justify, max_width=width, overflow="fold")  # type: ignore[arg-type]
     for number, result in enumerate(evaluation.results, start=1):
         indicator = result.indicator
@@ -143,9 +154,7 @@ def _print_table(evaluation: Evaluation, console: Console) -> None:
             if result.latest_period and result.observations
             else "—"
         )
-        style = VERDICT_STYLES[result.verdict]
-        why = "；".join([result.explanation, *result.notes])
-        table.add_row(
+        cells = [
             str(number),
             f"{indicator.name}（{indicator.unit}）" if indicator.unit else indicator.name,
             indicator.attribute.label,
@@ -154,11 +163,16 @@ def _print_table(evaluation: Evaluation, console: Console) -> None:
             latest,
             _fraction(result.time_share),
             _fraction(result.progress),
-            f"[{style}]{result.verdict.label}[/]",
-            why,
-        )
+            f"[{VERDICT_STYLES[result.verdict]}]{result.verdict.label}[/]",
+        ]
+        table.add_row(*cells, *([_reasons(result)] if wide else []))
     console.print(table)
-    console.print(evaluation.summary.paragraph)
+    if not wide:
+        console.print("依据：", style="bold")
+        for number, result in enumerate(evaluation.results, start=1):
+            console.print(f"{number}.{result.indicator.name}：{_reasons(result)}", highlight=False, overflow="fold")
+    console.print()
+    console.print(evaluation.summary.paragraph, highlight=False, overflow="fold")
 
 
 @app.command("settings")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from planeval.errors import PlanFormatError
@@ -11,10 +11,13 @@ from planeval.errors import PlanFormatError
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
-def read_csv(path: Path, required_columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+def read_csv(
+    path: Path, required_columns: tuple[str, ...], aliases: Mapping[str, str] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(row_number, row)`` for each non-blank data row (the header is row 1).
 
-    Header names are stripped and lower-cased; every header column is a key of ``row`` (a row
+    Header names are stripped, lower-cased and renamed by ``aliases`` (``{"指标": "name"}``)
+    before the required columns are checked; every header column is a key of ``row`` (a row
     with fewer cells than the header has its missing trailing cells empty).
 
     Raises:
@@ -26,11 +29,12 @@ def read_csv(path: Path, required_columns: tuple[str, ...]) -> Iterator[tuple[in
     if not header:
         raise PlanFormatError(str(path), "is empty; expected a header row")
     columns = [name.strip().lower() for name in header]
+    columns = [(aliases or {}).get(name, name) for name in columns]
     missing = [name for name in required_columns if name not in columns]
     if missing:
-        raise PlanFormatError(
-            str(path), f"missing column(s) {', '.join(missing)}; the header has {', '.join(columns)}", 1
-        )
+        others = f" (also missing: {', '.join(missing[1:])})" if len(missing) > 1 else ""
+        message = f"is missing from the header, which has {', '.join(columns)}{others}"
+        raise PlanFormatError(str(path), message, 1, missing[0])
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue

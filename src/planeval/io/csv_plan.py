@@ -41,10 +41,6 @@ ALIASES = {
 }
 
 
-def _aliased(row: dict[str, str]) -> dict[str, str]:
-    return {ALIASES.get(key, key): value for key, value in row.items()}
-
-
 def read_indicators_csv(path: Path) -> list[Indicator]:
     """The indicators of ``path`` in file order.
 
@@ -52,13 +48,8 @@ def read_indicators_csv(path: Path) -> list[Indicator]:
         PlanFormatError: a missing column, or a row that cannot be read (names row and column).
     """
     indicators = []
-    for number, raw in read_csv(path, ()):
-        row = _aliased(raw)
+    for number, row in read_csv(path, INDICATOR_COLUMNS, ALIASES):
         where = Where(str(path), number)
-        for column in INDICATOR_COLUMNS:
-            if column not in row:
-                header = Where(str(path), 1)
-                raise header.error(column, f"is missing from the header, which has {', '.join(raw)}")
         indicators.append(
             build_indicator(
                 IndicatorRow(

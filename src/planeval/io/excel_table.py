@@ -62,6 +62,8 @@ _NOTE = re.compile(r"^(注\s*[:：①②③④⑤\d]|注$|说明\s*[:：]|备注
 _BLANKS = re.compile(r"\s+")
 _LITERAL = re.compile(r'"[^"]*"|\\.')
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
+_NUMBERED_NAME = re.compile(r"^\d+\s*[.．、]\s*")
+_UNIT_IN_NAME = re.compile(r"^(.+?)\s*[（(]([^（）()]+)[）)]$")
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,17 @@ def _read_sheet(sheet: Worksheet, header_row: int, place: str) -> list[Indicator
         "target_year": columns.header["target"],
     }
     indicators: list[Indicator] = []
+    rows_of: dict[str, int] = {}
     for number, cells in _indicator_rows(sheet, header_row, columns):
         code = GENERATED_CODE.format(len(indicators) + 1)
         row = _indicator_row(cells, columns, code)
-        indicators.append(build_indicator(row, _SheetWhere(place, number, headers)))
+        where = _SheetWhere(place, number, headers)
+        if row.code in rows_of:
+            raise where.error(
+                "code", f"{row.code!r} repeats row {rows_of[row.code]}; every indicator needs its own code"
+            )
+        rows_of[row.code] = number
+        indicators.append(build_indicator(row, where))
     return indicators
 
 
@@ -235,8 +244,18 @@ def _spans_table(number: int, columns: _Columns, merges: Mapping[tuple[int, int]
     return name is not None and name == merges.get((number, columns.number["attribute"]))
 
 
+def _name_and_unit(cells: Mapping[str, Any], columns: _Columns) -> tuple[str, str]:
+    """The name without its table numbering (``1.``), and the unit: from the 单位 column, or where
+    the table has none, from the name's last parentheses (``国内生产总值（GDP）增长（%）``)."""
+    name = _NUMBERED_NAME.sub("", text(cells, "name"))
+    if "unit" in columns.number:
+        return name, text(cells, "unit")
+    match = _UNIT_IN_NAME.match(name)
+    return (match.group(1), match.group(2).strip()) if match else (name, "")
+
+
 def _indicator_row(cells: Mapping[str, Any], columns: _Columns, generated_code: str) -> IndicatorRow:
-    name, unit = text(cells, "name"), text(cells, "unit")
+    name, unit = _name_and_unit(cells, columns)
     return IndicatorRow(
         code=_code(cells, generated_code),
         name=name,

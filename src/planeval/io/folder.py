@@ -38,7 +38,9 @@ class PlanFolder:
 
 
 def load_plan_folder(path: str | Path) -> PlanFolder:
-    """Read the plan folder at ``path`` (a folder, or one of :data:`PLAN_FILES` in it).
+    """Read the plan folder at ``path``, or the plan file ``path`` names (``plan.yaml``,
+    ``indicators.csv``, ``indicators.xlsx`` or any ``.yaml``/``.csv``/``.xlsx`` table) with the
+    files beside it.
 
     Raises:
         PlanFormatError: the folder holds none of :data:`PLAN_FILES`, or a file in it cannot be
@@ -48,24 +50,34 @@ def load_plan_folder(path: str | Path) -> PlanFolder:
     folder = given.parent if given.is_file() else given
     if not folder.is_dir():
         raise PlanFormatError(str(given), "is not a plan folder (no such directory)")
-    if given.is_file() and given.suffix in (".yaml", ".yml"):
-        from planeval.io.yaml_plan import read_yaml_plan
-
-        return read_yaml_plan(given)
-    names = [name for name in PLAN_FILES if (folder / name).is_file()]
-    if not names:
+    chosen = given if given.is_file() else next((folder / n for n in PLAN_FILES if (folder / n).is_file()), None)
+    if chosen is None:
         raise PlanFormatError(str(folder), f"holds no plan: expected one of {', '.join(PLAN_FILES)}")
-    if names[0].startswith("plan."):
+    if chosen.suffix in (".yaml", ".yml"):
         from planeval.io.yaml_plan import read_yaml_plan
 
-        return read_yaml_plan(folder / names[0])
-    if names[0] == "indicators.csv":
-        indicators = read_indicators_csv(folder / "indicators.csv")
-    else:
+        return read_yaml_plan(chosen)
+    return assemble(folder, read_table(chosen), title=folder_title(folder))
+
+
+def read_table(path: Path) -> list[Indicator]:
+    """The indicator table in ``path``: CSV (``indicators.csv`` columns) or the printed Excel layout.
+
+    Raises:
+        PlanFormatError: another kind of file, or one that cannot be read.
+    """
+    if path.suffix.lower() == ".csv":
+        return read_indicators_csv(path)
+    if path.suffix.lower() == ".xlsx":
         from planeval.io.excel_table import read_indicator_table
 
-        indicators = read_indicator_table(folder / "indicators.xlsx")
-    return assemble(folder, indicators, title=_title(folder))
+        return read_indicator_table(path)
+    raise PlanFormatError(str(path), "is not a plan file: expected .yaml, .csv or .xlsx")
+
+
+def table_beside(folder: Path) -> Path | None:
+    """``indicators.csv`` or ``indicators.xlsx`` in ``folder``, whichever comes first, or None."""
+    return next((folder / n for n in ("indicators.csv", "indicators.xlsx") if (folder / n).is_file()), None)
 
 
 def assemble(
@@ -104,7 +116,8 @@ def assemble(
     return PlanFolder(folder, plan, tuple(values))
 
 
-def _title(folder: Path) -> str:
+def folder_title(folder: Path) -> str:
+    """The first ``# `` heading of the folder's README.md, else the folder's name."""
     readme = folder / "README.md"
     if readme.is_file():
         for line in readme.read_text(encoding="utf-8", errors="replace").splitlines():

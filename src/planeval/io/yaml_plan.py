@@ -22,6 +22,8 @@
       - {code: A01, period: 2021, value: 8.5, source: 统计公报}
 
 Indicators may give their own ``base_year`` and ``target_year``; they default to the plan's.
+Without an ``indicators`` list, the table is read from ``indicators.csv`` or ``indicators.xlsx``
+beside the file, and ``plan.yaml`` only names the plan (title, region).
 """
 
 from __future__ import annotations
@@ -35,13 +37,14 @@ import yaml
 from planeval.domain.indicator import Baseline, Indicator
 from planeval.domain.plan import AnnualTarget
 from planeval.domain.target import parse_target
-from planeval.io.folder import PlanFolder, assemble
+from planeval.io.folder import PlanFolder, assemble, folder_title, read_table, table_beside
 from planeval.io.observations import IndicatorIndex, build_observation
 from planeval.io.rows import IndicatorRow, Where, build_indicator, number, text, year
 
 
 def read_yaml_plan(path: Path) -> PlanFolder:
-    """The plan in ``path`` with its observations (inline and ``observations.csv`` beside it).
+    """The plan in ``path`` with its observations (inline and ``observations.csv`` beside it);
+    its table inline, or from ``indicators.csv``/``indicators.xlsx`` beside it.
 
     Raises:
         PlanFormatError: invalid YAML, a missing ``plan`` or ``indicators`` section, or an
@@ -57,13 +60,17 @@ def read_yaml_plan(path: Path) -> PlanFolder:
     if not isinstance(document, dict):
         raise where.error(None, "expected a mapping with 'plan' and 'indicators'")
     head = _section(document, "plan", dict, where)
-    entries = _section(document, "indicators", list, where)
-    base_year = year(text(head, "base_year"), "plan.base_year", where)
-    target_year = year(text(head, "target_year"), "plan.target_year", where)
-    indicators = [_indicator(entry, i, base_year, target_year, path) for i, entry in enumerate(entries)]
+    table = table_beside(path.parent) if "indicators" not in document else None
+    if table is not None:
+        indicators, entries = read_table(table), []
+    else:
+        entries = _section(document, "indicators", list, where)
+        base_year = year(text(head, "base_year"), "plan.base_year", where)
+        target_year = year(text(head, "target_year"), "plan.target_year", where)
+        indicators = [_indicator(entry, i, base_year, target_year, path) for i, entry in enumerate(entries)]
     index = IndicatorIndex(indicators)
     annual = {
-        ind.code: targets for e, ind in zip(entries, indicators, strict=True) if (targets := _annual(e, ind, path))
+        ind.code: targets for e, ind in zip(entries, indicators, strict=False) if (targets := _annual(e, ind, path))
     }
     observations = [
         observation
@@ -78,7 +85,7 @@ def read_yaml_plan(path: Path) -> PlanFolder:
     return assemble(
         path.parent,
         indicators,
-        title=text(head, "title") or path.resolve().parent.name,
+        title=text(head, "title") or folder_title(path.resolve().parent),
         region=text(head, "region"),
         annual_targets=annual,
         observations=observations,
