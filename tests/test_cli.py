@@ -186,7 +186,8 @@ def test_it_refuses_an_unknown_setting() -> None:
     [
         ("tolerance", "--set 'tolerance': expected NAME=VALUE, e.g. --set tolerance=0.1"),
         ("tolerance=lots", "setting tolerance: expected a number, got 'lots'"),
-        ("tolerance=-1", "setting tolerance: expected a number ≥ 0, got -1.0"),
+        ("tolerance=-1", "setting tolerance: expected a number from 0 to 1, got -1.0"),
+        ("tolerance=nan", "setting tolerance: expected a number from 0 to 1, got nan"),
         ("bound_rule=sometimes", "setting bound_rule: expected one of average, every_period, got 'sometimes'"),
     ],
 )
@@ -274,3 +275,21 @@ def test_it_refuses_to_show_a_missing_plan(tmp_path: Path) -> None:
 
     expected = "holds no plan: expected one of plan.yaml, plan.yml, indicators.csv, indicators.xlsx"
     assert_one_line_error(result, f"{tmp_path}: {expected}")
+
+
+@pytest.mark.parametrize(("suffix", "first"), [(".json", "{"), (".csv", "\ufeffcode,name"), (".md", "# ")])
+def test_it_takes_the_format_from_the_output_extension(tmp_path: Path, suffix: str, first: str) -> None:
+    out = tmp_path / f"result{suffix}"
+    assert run("evaluate", str(EXAMPLE), "--as-of", "2022", "--out", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith(first)
+
+
+def test_it_neutralises_formulas_in_csv(tmp_path: Path) -> None:
+    (tmp_path / "indicators.csv").write_text(
+        "code,category,name,unit,base_year,base_value,target_year,target_text,attribute\n"
+        'S01,合成,"=HYPERLINK(""http://x"")",%,2020,1,2025,2,预期性\n',
+        encoding="utf-8",
+    )
+    result = run("evaluate", str(tmp_path), "--as-of", "2022", "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["name"] == '\'=HYPERLINK("http://x")'

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from planeval import evaluate, parse_period
 from planeval.domain.verdict import Reason, Verdict
-from planeval.errors import MethodError
+from planeval.errors import MethodError, PlanevalError
 from planeval.io import load_plan_folder
 
 from factory import indicator, plan, run, series
@@ -149,3 +149,15 @@ def test_it_never_worsens_a_reduction_or_growth_verdict_when_the_latest_year_imp
         values[list(values)[-1]] += step / 10
         after = run(plan(ind), series("X1", values), "2025").results[0]
         assert after.verdict.rank <= before.verdict.rank
+
+
+@pytest.mark.parametrize(("as_of", "message"), [("2020", "nothing has elapsed"), ("2026", "after the plan's target")])
+def test_it_refuses_a_cut_off_outside_the_plan(national, as_of, message):
+    with pytest.raises(PlanevalError, match=message):
+        evaluate(national.plan, national.observations, parse_period(as_of))
+
+
+def test_it_ignores_values_after_the_target_year():
+    ind = indicator("10", 0)
+    result = run(plan(ind), series("X1", {"2024": 8, "2026": 12}), "2025").results[0]
+    assert str(result.latest_period) == "2024"

@@ -297,3 +297,11 @@ def test_it_refuses_a_serial_number_used_twice(tmp_path: Path) -> None:
     rows = [HEADER, NATIONAL_ROWS[0], [1, *NATIONAL_ROWS[2][1:]]]
     with pytest.raises(PlanFormatError, match=r"\[主要指标\], row 3, column 序号: '1' repeats row 2"):
         read_indicator_table(write_workbook(tmp_path / "t.xlsx", rows))
+
+
+def test_it_reads_a_growth_column_target_of_a_level_as_average_growth(tmp_path: Path) -> None:
+    # Provincial tables print 地区生产总值（亿元） with its 2025 level blank and 年均增长 6%左右.
+    rows = [HEADER, [1, "经济发展", "地区生产总值", "亿元", 1000, "—", "6%左右", "预期性"]]
+    [indicator] = read_indicator_table(write_workbook(tmp_path / "t.xlsx", rows))
+    assert (indicator.target.kind, indicator.target.value, indicator.target.approximate) == (
+        TargetKind.AVG_GROWTH, 6.0, True)  # fmt: skip

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from planeval import Evaluation, evaluate, load_plan_folder, parse_period
-from planeval.io.export import CSV_COLUMNS, evaluation_to_csv, evaluation_to_dict, evaluation_to_markdown
+from planeval.io.export import CSV_COLUMNS, evaluation_to_csv, evaluation_to_dict, evaluation_to_markdown, neutralise
 
 CODES = [f"N{n:02d}" for n in range(1, 21)]
 MEETING = ("target_reached", "ahead", "on_schedule")
@@ -99,7 +99,7 @@ def test_it_uses_the_census_base_for_urbanisation(data: dict[str, Any]) -> None:
     n03 = by_code(data)["N03"]
 
     assert (n03["baseline"], n03["plan_baseline"], n03["verdict"]) == (63.89, 60.6, "target_reached")
-    assert any("census" in note for note in n03["notes"])
+    assert any("人口普查" in note for note in n03["notes"])
 
 
 def test_it_counts_the_summary_from_the_indicators(data: dict[str, Any]) -> None:
@@ -160,13 +160,25 @@ def test_it_writes_a_markdown_table_and_the_paragraph(evaluation: Evaluation, da
     lines = evaluation_to_markdown(evaluation).splitlines()
 
     assert lines[0] == (f"# {data['plan']['title']}：主要指标进度评价（截至2022年）")
-    assert lines[2] == "| 序号 | 指标 | 单位 | 属性 | 基期值 | 目标 | 最新值 | 时间进度 | 完成进度 | 评价结论 |"
+    assert lines[2] == (
+        "| 序号 | 指标 | 单位 | 属性 | 基期值 | 目标值 | 最新值及期别 | 时间进度 | 完成进度 | 评价结论 "
+        "| 责任单位 | 评价依据 |"
+    )
     rows = [line for line in lines[4:] if line.startswith("| ")]
     assert len(rows) == 20
-    assert rows[4] == (
-        "| 5 | 每万人口高价值发明专利拥有量 | 件 | 预期性 | 6.3 | 12 | 9.4（2022年） | 40.0% | 54.4% | 快于预期 |"
+    assert rows[4].startswith(
+        "| 5 | 每万人口高价值发明专利拥有量 | 件 | 预期性 | 6.3 | 12 | 9.4（2022年） | 40.0% | 54.4% | 快于预期 |  | "
+        "2022年为9.4件，基期6.3件"
     )
     assert rows[5] == (
-        "| 6 | 数字经济核心产业增加值占GDP比重 | % | 预期性 | 7.8 | 10 |  |  |  | 未作评估（缺少年度数据） |"
+        "| 6 | 数字经济核心产业增加值占GDP比重 | % | 预期性 | 7.8 | 10 | — | — | — | 未作评估（缺少年度数据） |  | "
+        "因缺少年度数据暂不评价 |"
     )
     assert lines[-1] == data["summary"]["paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("value", "written"), [("=1+1", "'=1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("-3", "'-3"), ("国内", "国内"), (-3.2, -3.2)]
+)
+def test_it_neutralises_what_a_spreadsheet_would_run(value: object, written: object) -> None:
+    assert neutralise(value) == written

@@ -2,7 +2,7 @@
 
 import pytest
 
-from planeval.domain.numbers import Reading, parse_number, read_number
+from planeval.domain.numbers import Reading, format_number, parse_number, read_number
 from planeval.errors import NumberError
 
 
@@ -36,3 +36,12 @@ def test_it_keeps_zero_apart_from_missing():
 def test_it_refuses_what_is_not_a_number(text):
     with pytest.raises(NumberError):
         read_number(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "text"),
+    [(1015986.2, 2, "1015986.2"), (5.0, 2, "5"), (-0.001, 2, "0"), (0.5437, 2, "0.54"), (63.89, 4, "63.89"),
+     (None, 2, "—"), (-3.25, 1, "-3.2"), (12.0, 0, "12")],
+)  # fmt: skip
+def test_it_formats_a_number_as_a_report_prints_it(value, digits, text):
+    assert format_number(value, digits) == text

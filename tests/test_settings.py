@@ -31,7 +31,9 @@ def test_it_reads_settings_given_as_text():
         ({"tol": "1"}, "unknown setting 'tol'"),
         ({"tolerance": "x"}, "expected a number"),
         ({"bound_rule": "median"}, "expected one of average, every_period"),
-        ({"tolerance": "-1"}, "≥ 0"),
+        ({"tolerance": "-1"}, "from 0 to 1"),
+        ({"tolerance": "inf"}, "from 0 to 1"),
+        ({"ahead_margin": "nan"}, "from 0 to 10"),
     ],
 )
 def test_it_names_what_is_wrong_with_a_setting(values, message):

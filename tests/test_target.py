@@ -69,3 +69,24 @@ def test_it_keeps_unreadable_text_verbatim_and_never_guesses(text):
     assert target.kind is TargetKind.UNPARSED
     assert target.text == text
     assert target.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("＞７", TargetKind.FLOOR, 7.0),
+        ("保持在95以上", TargetKind.FLOOR, 95.0),
+        ("稳定在95%", TargetKind.LEVEL, 95.0),
+        ("约7", TargetKind.RANGE, 7.0),
+        ("（13.5）", TargetKind.CUMULATIVE_CHANGE, 13.5),
+        ("5.5%以下", TargetKind.CEILING, 5.5),
+    ],
+)
+def test_it_reads_the_less_common_forms(text, kind, value):
+    target = parse_target(text, unit="%")
+    assert (target.kind, target.value) == (kind, value)
+
+
+def test_it_reads_a_band_written_with_a_dash_and_percent_signs():
+    band = parse_target("6%—6.5%", unit="%")
+    assert (band.kind, band.low, band.high) == (TargetKind.RANGE, 6.0, 6.5)

@@ -151,7 +151,7 @@ def test_it_uses_a_census_revised_baseline_and_says_so():
     assert result.baseline == pytest.approx(63.89)
     assert result.verdict is Verdict.TARGET_REACHED
     assert result.progress == pytest.approx((65.22 - 63.89) / (65 - 63.89))
-    assert any("census" in note and "60.6" in note for note in result.notes)
+    assert any("人口普查" in note and "60.6" in note for note in result.notes)
 
 
 def test_it_uses_a_revised_baseline_given_with_the_plan():
@@ -174,7 +174,7 @@ def test_it_falls_back_to_the_latest_comparable_value():
     result = run(plan(ind), observations, "2024").results[0]
     assert str(result.latest_period) == "2022"
     assert result.progress == pytest.approx((24.02 - 23.2) / 0.9)
-    assert any("land-survey method" in note for note in result.notes)
+    assert any("国土调查" in note for note in result.notes)
 
 
 def test_it_turns_a_cumulative_change_into_a_level_from_the_baseline_used():
@@ -412,3 +412,17 @@ def test_it_keeps_an_unparsed_target_as_the_reason():
     assert (result.verdict, result.reason) == (Verdict.NOT_EVALUATED, Reason.UNPARSED_TARGET)
     assert "稳步提高" in result.explanation
     assert judge(indicator("", 10), {"2022": 11}, "2022").reason is Reason.NO_TARGET
+
+
+def test_it_judges_an_average_growth_target_on_a_level_by_compound_growth():
+    # Synthetic 地区生产总值 in 亿元: 1000 (2020) → 1080, 1140; target 6%左右 (from 5.5 %):
+    # growth √1.14 − 1 = 6.77 %; P = ln 1.14 / (5 ln 1.055) = 0.4895 against τ = 0.4 → ahead.
+    ind = indicator("6%左右", 1000, name="地区生产总值", unit="亿元")
+    assert ind.target.kind is TargetKind.AVG_GROWTH
+    result = judge(ind, {"2021": 1080, "2022": 1140}, "2022")
+    assert result.achieved == pytest.approx((math.sqrt(1.14) - 1) * 100)
+    assert result.progress == pytest.approx(math.log(1.14) / (5 * math.log(1.055)))
+    assert result.verdict is Verdict.AHEAD
+    goal = 1000 * 1.055**5
+    assert result.needed_per_year == pytest.approx(((goal / 1140) ** (1 / 3) - 1) * 100)
+    assert any("名义增长" in note for note in result.notes)

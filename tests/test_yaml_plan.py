@@ -142,7 +142,7 @@ def test_it_evaluates_against_the_revised_baseline(tmp_path: Path) -> None:
     assert result.verdict is Verdict.TARGET_REACHED
     assert result.baseline == 63.89
     assert round(result.progress, 6) == round((65.22 - 63.89) / (65 - 63.89), 6) == 1.198198
-    assert result.notes == ("基期值采用census口径63.89（规划表60.6）",)
+    assert result.notes == ("基期值采用人口普查口径63.89（规划表60.6）",)
 
 
 def test_it_judges_progress_from_the_revised_baseline(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_it_judges_progress_from_the_revised_baseline(tmp_path: Path) -> None:
 
     assert result.verdict is Verdict.BEHIND
     assert (round(result.progress, 6), result.time_share) == (0.099099, 0.4)
-    assert "census" in result.notes[0]
+    assert "人口普查" in result.notes[0]
 
 
 def test_it_takes_the_folder_name_as_title_when_the_plan_has_none(

@@ -16,9 +16,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from planeval.domain.evaluation import Evaluation
+from planeval.domain.numbers import format_number, format_percent
 from planeval.domain.period import chinese_label, parse_period
 from planeval.domain.result import IndicatorResult
 from planeval.domain.settings import EvaluationSettings, describe_settings
@@ -72,6 +74,8 @@ def _settings(pairs: list[str]) -> EvaluationSettings:
     return EvaluationSettings().with_values(values)
 
 
+SUFFIX_FORMATS = {".json": Format.JSON, ".csv": Format.CSV, ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN}
+
 PlanDir = Annotated[Path, typer.Argument(help="The plan folder (indicators.csv, plan.yaml or indicators.xlsx).")]
 
 
@@ -80,7 +84,9 @@ def evaluate_command(
     plan_dir: PlanDir,
     as_of: Annotated[str, typer.Option("--as-of", help="Cut-off period: 2022, 2023H1, 2023年上半年, 2023-06…")],
     method: Annotated[str, typer.Option(help="Evaluation method (see `planeval methods`).")] = DEFAULT_METHOD,
-    output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.TABLE,
+    output_format: Annotated[
+        Format | None, typer.Option("--format", help="Output format; by default from --out's extension, else table.")
+    ] = None,
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="Change a setting: NAME=VALUE (see `planeval settings`).")
     ] = None,
@@ -95,6 +101,7 @@ def evaluate_command(
             Format.CSV: evaluation_to_csv,
             Format.MARKDOWN: evaluation_to_markdown,
         }
+        output_format = output_format or SUFFIX_FORMATS.get(out.suffix.lower() if out else "", Format.TABLE)
         if output_format is Format.TABLE and out is None:
             _print_table(evaluation, Console())
             return
@@ -102,7 +109,8 @@ def evaluate_command(
         if out is None:
             sys.stdout.write(content)
         else:
-            out.write_text(content, encoding="utf-8")
+            # Excel on Chinese Windows reads a CSV as UTF-8 only with a byte-order mark.
+            out.write_text(content, encoding="utf-8-sig" if output_format is Format.CSV else "utf-8")
 
 
 def _table_text(evaluation: Evaluation) -> str:
@@ -112,11 +120,11 @@ def _table_text(evaluation: Evaluation) -> str:
 
 
 def _fraction(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    return format_percent(value)
 
 
 def _number(value: float | None) -> str:
-    return "—" if value is None else f"{round(value, 4):g}"
+    return format_number(value, 4)
 
 
 WIDE_ENOUGH = 140
@@ -173,6 +181,35 @@ def _print_table(evaluation: Evaluation, console: Console) -> None:
             console.print(f"{number}.{result.indicator.name}：{_reasons(result)}", highlight=False, overflow="fold")
     console.print()
     console.print(evaluation.summary.paragraph, highlight=False, overflow="fold")
+
+
+@app.command("report")
+def report_command(
+    plan_dir: PlanDir,
+    as_of: Annotated[str, typer.Option("--as-of", help="Cut-off period: 2022, 2023H1, 2023年上半年…")],
+    out: Annotated[Path, typer.Option(help="The Word report to write (.docx).")],
+    xlsx: Annotated[Path | None, typer.Option(help="Also write the tables as an Excel workbook.")] = None,
+    html: Annotated[Path | None, typer.Option(help="Also write the report as one HTML page.")] = None,
+    pdf: Annotated[Path | None, typer.Option(help="Also convert the Word report to PDF (needs LibreOffice).")] = None,
+    method: Annotated[str, typer.Option(help="Evaluation method (see `planeval methods`).")] = DEFAULT_METHOD,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Change a setting: NAME=VALUE.")] = None,
+) -> None:
+    """Write the evaluation report: Word in official-document layout, and Excel, HTML, PDF."""
+    from planeval.reports.publish import publish
+
+    with _user_errors(), _progress() as progress:
+        folder = load_plan_folder(plan_dir)
+        evaluation = evaluate(folder.plan, folder.observations, parse_period(as_of), method, _settings(set_ or []))
+        written = publish(folder, evaluation, out, xlsx=xlsx, html=html, pdf=pdf, progress=progress)
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+@contextmanager
+def _progress() -> Iterator[Progress]:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        yield progress
 
 
 @app.command("settings")

@@ -10,6 +10,7 @@ from planeval.domain.observation import Observation
 from planeval.domain.period import Period
 from planeval.domain.plan import Plan
 from planeval.domain.settings import EvaluationSettings
+from planeval.errors import PlanevalError
 from planeval.methods import get_method
 
 DEFAULT_METHOD = "time_progress"
@@ -37,8 +38,16 @@ def evaluate(
 
     Raises:
         MethodError: ``method`` is not registered.
+        PlanevalError: ``as_of`` ends before the plan's first year has begun, or falls after
+            its target year.
     """
     judge = get_method(method)
+    if as_of.end <= plan.start_year:
+        raise PlanevalError(f"as of {as_of}: the plan runs {plan.start_year}–{plan.end_year}; nothing has elapsed yet")
+    if as_of.year > plan.end_year:
+        raise PlanevalError(
+            f"as of {as_of}: after the plan's target year {plan.end_year}; evaluate as of {plan.end_year}"
+        )
     chosen = settings or EvaluationSettings()
     by_code: dict[str, list[Observation]] = {}
     for observation in observations:

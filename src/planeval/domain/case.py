@@ -12,8 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from planeval.domain.indicator import Attribute, Direction, Indicator
+from planeval.domain.numbers import format_number
 from planeval.domain.observation import Observation
-from planeval.domain.period import Period, chinese_label
+from planeval.domain.period import Frequency, Period, chinese_label
 from planeval.domain.plan import AnnualTarget, Plan
 from planeval.domain.target import Target, TargetKind
 
@@ -21,6 +22,7 @@ LEVEL_KINDS = frozenset(
     {TargetKind.LEVEL, TargetKind.CUMULATIVE_CHANGE, TargetKind.FLOOR, TargetKind.CEILING, TargetKind.RANGE}
 )
 """Kinds whose observations are levels, compared with a baseline or bound on one basis."""
+BOUND_KINDS = frozenset({TargetKind.FLOOR, TargetKind.CEILING, TargetKind.RANGE})
 
 
 @dataclass(frozen=True)
@@ -75,17 +77,24 @@ def build_case(plan: Plan, indicator: Indicator, observations: Iterable[Observat
     """
     own = sorted((o for o in observations if o.period.end <= as_of.end), key=_order)
     own, other_units = _same_unit(indicator, own)
-    baseline, basis, notes = _baseline(indicator, own)
+    levels = measures_levels(indicator, indicator.target.kind)
+    baseline, basis, notes = _baseline(indicator, own) if levels else (indicator.baseline.value, None, [])
     notes += [
         f"{chinese_label(o.period)}数值{_fmt(o.value)}{o.unit}与指标单位{indicator.unit}不同，未采用"
         for o in other_units
     ]
     target, target_note = effective_target(indicator.target, baseline, indicator.direction)
-    in_plan = [o for o in own if o.period.year > indicator.baseline.year]
-    kept, excluded = _comparable(in_plan, basis) if target.kind in LEVEL_KINDS else (in_plan, [])
-    if target.kind not in LEVEL_KINDS:
+    in_plan = [o for o in own if indicator.baseline.year < o.period.year <= indicator.target_year]
+    kept, excluded = _comparable(in_plan, basis) if levels else (in_plan, [])
+    if not measures_levels(indicator, target.kind):
         kept = yearly(kept)
-    notes += [f"{chinese_label(o.period)}数值{_fmt(o.value)}（{o.vintage}）与基期口径不可比，未采用" for o in excluded]
+    elif target.kind in BOUND_KINDS:
+        kept, skipped = per_year(kept, indicator.frequency)
+        notes += [f"{chinese_label(o.period)}数值{_fmt(o.value)}非年度数据，未用于年度目标判断" for o in skipped]
+    notes += [
+        f"{chinese_label(o.period)}数值{_fmt(o.value)}（{vintage_label(o.vintage)}）与基期口径不可比，未采用"
+        for o in excluded
+    ]
     return Case(
         indicator=indicator,
         target=target,
@@ -98,6 +107,38 @@ def build_case(plan: Plan, indicator: Indicator, observations: Iterable[Observat
         excluded=tuple(excluded),
         notes=tuple(notes + ([target_note] if target_note else [])),
     )
+
+
+def measures_levels(indicator: Indicator, kind: TargetKind) -> bool:
+    """True when the indicator's values are levels judged against a baseline or bound: level
+    kinds, and an average-growth target on an indicator that is not itself a growth rate
+    (地区生产总值 in 亿元, 年均增长6%)."""
+    return kind in LEVEL_KINDS or (kind is TargetKind.AVG_GROWTH and not indicator.is_growth_rate)
+
+
+def per_year(values: Sequence[Observation], frequency: Frequency) -> tuple[list[Observation], list[Observation]]:
+    """One value a year for a bound judged year by year: the annual value where there is one;
+    otherwise, for an indicator reported more often than yearly, its latest value of that year.
+    Returns (kept, skipped); ``values`` must be in period order."""
+    kept: dict[int, Observation] = {}
+    for observation in values:
+        if observation.period.years == 1 or frequency is not Frequency.YEAR:
+            current = kept.get(observation.period.year)
+            if current is None or current.period.years < 1 or observation.period.years == 1:
+                kept[observation.period.year] = observation
+    chosen = [kept[year] for year in sorted(kept)]
+    return chosen, [o for o in values if o not in chosen]
+
+
+VINTAGE_LABELS = {
+    "census": "人口普查", "census-benchmarked": "经济普查修订", "land-survey method": "国土调查",
+    "preliminary": "初步核算", "final": "最终核实", "revised": "修订", "derived": "推算", "estimate": "估计",
+}  # fmt: skip
+
+
+def vintage_label(vintage: str) -> str:
+    """The Chinese name of a vintage or statistical basis, or the vintage itself."""
+    return VINTAGE_LABELS.get(vintage.strip().lower(), vintage)
 
 
 def with_reference(case: Case, plan: Plan, by_code: Mapping[str, Sequence[Observation]]) -> Case:
@@ -126,18 +167,15 @@ def _same_unit(indicator: Indicator, values: list[Observation]) -> tuple[list[Ob
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}"
+    return format_number(value, 4)
 
 
 def _baseline(indicator: Indicator, own: list[Observation]) -> tuple[float | None, str | None, list[str]]:
     """The baseline value, its statistical basis and a note on where it came from."""
     table = indicator.baseline
-    if indicator.target.kind not in LEVEL_KINDS:
-        return table.value, None, []
     if table.is_revised:
-        note = (
-            f"基期值采用{table.revised_basis or '修订'}口径{_fmt(table.current or 0)}（规划表{_fmt(table.value or 0)}）"
-        )
+        basis = vintage_label(table.revised_basis or "修订")
+        note = f"基期值采用{basis}口径{_fmt(table.current or 0)}（规划表{_fmt(table.value or 0)}）"
         return table.current, table.revised_basis, [note]
     at_base = [
         o for o in own if o.period.year == table.year and o.period.first_month == 1 and o.period.last_month == 12
@@ -149,7 +187,7 @@ def _baseline(indicator: Indicator, own: list[Observation]) -> tuple[float | Non
         return observed.value, observed.basis, [f"基期值取{table.year}年数据{_fmt(observed.value)}"]
     if abs(observed.value - table.value) < 1e-12:
         return table.value, observed.basis, []
-    basis = f"{observed.basis}口径" if observed.basis else ""
+    basis = f"{vintage_label(observed.basis)}口径" if observed.basis else ""
     note = f"基期值采用{table.year}年{basis}数据{_fmt(observed.value)}（规划表{_fmt(table.value)}）"
     return observed.value, observed.basis, [note]
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from planeval.errors import NumberError
 
 MISSING_MARKS = frozenset({"", "—", "——", "-", "--", "–", "/", "／", "…", "暂无", "无", "n/a", "na", "NA"})
 """Cell texts that mean "no value" (kept apart from 0)."""
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％＊（）〔〕：", "0123456789.,-+%*()[]:")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％＊（）〔〕：＞＜＝", "0123456789.,-+%*()[]:><=")
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)")
 
 
@@ -63,3 +64,22 @@ def read_number(text: object) -> Reading:
 def parse_number(text: object) -> float | None:
     """The value of :func:`read_number`, or None for a missing mark."""
     return read_number(text).value
+
+
+def format_number(value: float | None, digits: int = 2) -> str:
+    """A value as a report prints it: at most ``digits`` decimals, no trailing zeros, no
+    exponent and no "-0" (1015986.2 → ``1015986.2``, 5.0 → ``5``, -0.001 → ``0``); ``—`` for None.
+    """
+    if value is None:
+        return "—"
+    text = f"{round(value, digits):.{digits}f}".rstrip("0").rstrip(".") if digits else f"{round(value):d}"
+    return "0" if text in ("-0", "") else text
+
+
+def format_percent(fraction: float | None, digits: int = 1) -> str:
+    """A fraction as a percentage rounded half up, as a person rounds: 2.8125 → ``281.3%``
+    (binary floating point alone would print 281.2); ``—`` for None."""
+    if fraction is None:
+        return "—"
+    quantum = Decimal(1).scaleb(-digits)
+    return f"{(Decimal(repr(fraction)) * 100).quantize(quantum, rounding=ROUND_HALF_UP)}%"

@@ -51,6 +51,15 @@ class IndicatorResult:
         return self.indicator.code
 
     @property
+    def needed_unit(self) -> str:
+        """The unit of ``needed_per_year``: ``%`` for growth and reduction rates, otherwise the
+        indicator's unit a year (``个百分点/年`` for a level in percent)."""
+        if self.kind in (TargetKind.AVG_GROWTH, TargetKind.CUMULATIVE_REDUCTION):
+            return "%"
+        unit = self.indicator.unit.replace("％", "%")
+        return "个百分点/年" if unit == "%" else f"{unit}/年"
+
+    @property
     def schedule_ratio(self) -> float | None:
         """progress ÷ time share: 1.0 is exactly on schedule."""
         if self.progress is None or not self.time_share:

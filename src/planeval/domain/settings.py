@@ -7,6 +7,7 @@ here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -19,6 +20,14 @@ ABOUT_TOLERANCE = 0.5
 IN_STEP_TOLERANCE = 0.5
 BOUND_RULES = ("average", "every_period")
 BOUND_RULE = "average"
+LIMITS = {
+    "tolerance": 1.0,
+    "binding_tolerance": 1.0,
+    "ahead_margin": 10.0,
+    "about_tolerance": 1e9,
+    "in_step_tolerance": 100.0,
+}
+"""The largest sensible value of each numeric setting (a tolerance of 1 accepts any progress)."""
 
 
 def _setting(default: Any, help_text: str) -> Any:
@@ -69,9 +78,10 @@ class EvaluationSettings:
             raise PlanevalError(
                 f"setting bound_rule: expected one of {', '.join(BOUND_RULES)}, got {self.bound_rule!r}"
             )
-        for name in ("tolerance", "binding_tolerance", "ahead_margin", "about_tolerance", "in_step_tolerance"):
-            if getattr(self, name) < 0:
-                raise PlanevalError(f"setting {name}: expected a number ≥ 0, got {getattr(self, name)}")
+        for name, upper in LIMITS.items():
+            value = getattr(self, name)
+            if not (math.isfinite(value) and 0 <= value <= upper):
+                raise PlanevalError(f"setting {name}: expected a number from 0 to {upper:g}, got {value}")
 
     def tolerance_for(self, binding: bool) -> float:
         return self.binding_tolerance if binding else self.tolerance

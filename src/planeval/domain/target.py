@@ -86,9 +86,9 @@ class Target:
 
 
 _NUM = r"(-?\d+(?:\.\d+)?)"
-_CUMULATIVE = re.compile(rf"^(?:\[{_NUM}\]|累计{_NUM})$")
+_CUMULATIVE = re.compile(rf"^(?:\[{_NUM}\]|\({_NUM}\)|累计{_NUM})$")
 _BAND = re.compile(rf"^{_NUM}(?:-|~|～|—|–|至|到){_NUM}$")
-_ABOUT = re.compile(rf"^{_NUM}左右$")
+_ABOUT = re.compile(rf"^(?:约{_NUM}|{_NUM}左右)$")
 _FLOOR = re.compile(rf"^(?:>|≥|>=|不低于|不少于|大于|高于|超过)?{_NUM}(?:以上)?$")
 _FLOOR_MARK = re.compile(r"^(>|≥|>=|不低于|不少于|大于|高于|超过)|以上$")
 _CEILING = re.compile(rf"^(?:<|≤|<=|控制在|不高于|不超过|低于|小于)?{_NUM}(?:以内|以下)?$")
@@ -103,12 +103,12 @@ _COMPLETION = re.compile(r"完成.*下达.*任务")
 def _clean(text: str, unit: str) -> str:
     cleaned = re.sub(r"\s+(?!\d)|(?<!\d)\s+", "", normalise(text)).replace("【", "[").replace("】", "]")
     cleaned = cleaned.replace("（", "(").replace("）", ")").replace("〔", "[").replace("〕", "]")
-    for prefix in ("年均增长", "年均", "增长", "达到"):
+    for prefix in ("年均增长", "年均", "增长", "达到", "保持在", "稳定在", "保持", "控制在"):
         if cleaned.startswith(prefix) and re.match(r"[\d<>≥≤\[]", cleaned[len(prefix) :] or "x"):
             cleaned = cleaned[len(prefix) :]
     for mark in ("%", "‰", unit.strip()):
         if mark:
-            cleaned = re.sub(rf"{re.escape(mark)}(?=(左右|以上|以内|以下|\]|$|-|~|～|至))", "", cleaned)
+            cleaned = re.sub(rf"{re.escape(mark)}(?=(左右|以上|以内|以下|\]|\)|$|-|~|～|—|–|至))", "", cleaned)
     return cleaned
 
 
@@ -121,7 +121,9 @@ def parse_target(text: str, *, name: str = "", unit: str = "", growth_rate: bool
             ``新增…``/``累计…`` a cumulative total.
         unit: the indicator's unit, stripped from the text (``12件`` → 12).
         growth_rate: True for indicators that are a growth rate (``…增长`` in %): then a
-            floor, a bare number or ``X左右`` is an average-growth target (年均增长).
+            floor, a bare number or ``X左右`` is an average-growth target (年均增长). So is a
+            target in % on an indicator measured in another unit (``6%左右`` for 亿元), and one
+            written ``年均…``.
 
     Returns:
         A :class:`Target`; text that fits no form gives kind ``unparsed`` with the text kept,
@@ -129,7 +131,8 @@ def parse_target(text: str, *, name: str = "", unit: str = "", growth_rate: bool
     """
     raw = str(text).strip()
     cleaned = _clean(raw, unit)
-    growth = growth_rate or normalise(raw).startswith("年均")
+    percent_of_level = "%" in normalise(raw) and unit.strip() not in ("", "%", "％")
+    growth = growth_rate or normalise(raw).startswith("年均") or percent_of_level
     for reader in (_read_relative, _read_annual, _read_cumulative, _read_band, _read_bound):
         target = reader(raw, cleaned, name, growth)
         if target is not None:
@@ -159,7 +162,7 @@ def _read_cumulative(raw: str, cleaned: str, name: str, growth: bool) -> Target 
     match = _CUMULATIVE.match(cleaned)
     if not match:
         return None
-    value = float(match.group(1) or match.group(2))
+    value = float(next(group for group in match.groups() if group is not None))
     if any(word in name for word in REDUCTION_WORDS):
         return Target(TargetKind.CUMULATIVE_REDUCTION, raw, value=value)
     if any(word in name for word in TOTAL_WORDS):
@@ -171,7 +174,8 @@ def _read_band(raw: str, cleaned: str, name: str, growth: bool) -> Target | None
     about = _ABOUT.match(cleaned)
     if about:
         kind = TargetKind.AVG_GROWTH if growth else TargetKind.RANGE
-        return Target(kind, raw, value=float(about.group(1)), approximate=True)
+        value = float(next(group for group in about.groups() if group is not None))
+        return Target(kind, raw, value=value, approximate=True)
     band = _BAND.match(cleaned)
     if band:
         low, high = sorted((float(band.group(1)), float(band.group(2))))

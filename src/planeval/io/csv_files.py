@@ -23,7 +23,7 @@ def read_csv(
     Raises:
         PlanFormatError: the file cannot be decoded, is empty, or lacks a required column.
     """
-    content = _decode(path)
+    content = read_text(path)
     reader = csv.reader(content.splitlines())
     header = next(reader, None)
     if not header:
@@ -46,7 +46,12 @@ def read_csv(
         yield number, dict(zip(columns, (cell.strip() for cell in cells), strict=True))
 
 
-def _decode(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """The text of ``path``, decoded as UTF-8 (with or without BOM) or GB18030.
+
+    Raises:
+        PlanFormatError: the file is neither.
+    """
     data = path.read_bytes()
     for encoding in ENCODINGS:
         try:

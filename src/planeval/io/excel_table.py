@@ -256,6 +256,9 @@ def _name_and_unit(cells: Mapping[str, Any], columns: _Columns) -> tuple[str, st
 
 def _indicator_row(cells: Mapping[str, Any], columns: _Columns, generated_code: str) -> IndicatorRow:
     name, unit = _name_and_unit(cells, columns)
+    target, cumulative = text(cells, "target"), text(cells, "cumulative")
+    target_text = _target_text(name, unit, target, cumulative)
+    from_growth_column = target_text is cumulative and "年均" in columns.header.get("cumulative", "")
     return IndicatorRow(
         code=_code(cells, generated_code),
         name=name,
@@ -264,10 +267,11 @@ def _indicator_row(cells: Mapping[str, Any], columns: _Columns, generated_code: 
         base_year=columns.base_year,
         base_value=cells.get("base"),
         target_year=columns.target_year,
-        target_text=_target_text(name, unit, text(cells, "target"), text(cells, "cumulative")),
+        target_text=target_text,
         attribute=text(cells, "attribute"),
         department=text(cells, "department"),
         note=text(cells, "note"),
+        growth_column=from_growth_column,
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from planeval.domain.evaluation import Evaluation
 from planeval.domain.indicator import Attribute
+from planeval.domain.numbers import format_percent
 from planeval.domain.observation import Observation
 from planeval.domain.period import chinese_label
 from planeval.domain.result import IndicatorResult
@@ -137,13 +138,25 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
 
 
 def evaluation_to_csv(evaluation: Evaluation) -> str:
-    """One row per indicator with the columns of :data:`CSV_COLUMNS`."""
+    """One row per indicator with the columns of :data:`CSV_COLUMNS`; text that a spreadsheet
+    would take for a formula is neutralised (see :func:`neutralise`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for result in evaluation.results:
-        writer.writerow(result_to_dict(result))
+        writer.writerow({key: neutralise(value) for key, value in result_to_dict(result).items()})
     return buffer.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``@SUM(…)``) gets a
+    leading apostrophe (OWASP's advice for CSV injection); numbers and other text pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _cell(value: Any) -> str:
@@ -151,34 +164,23 @@ def _cell(value: Any) -> str:
 
 
 def _percent(value: float | None) -> str:
-    return "" if value is None else f"{value * 100:.1f}%"
+    return "" if value is None else format_percent(value)
 
 
 def evaluation_to_markdown(evaluation: Evaluation) -> str:
-    """A Markdown table of the indicators (序号, 指标, 属性, 最新值, 时间进度, 完成进度, 评价结论)
-    followed by the summary paragraph."""
+    """The annex table of the report (序号 … 责任单位, and 评价依据) in Markdown, followed by the
+    summary paragraph; the cells are those of the Word and Excel report."""
+    from planeval.reports.model import ANNEX_COLUMNS, indicator_row
+
+    header = (*ANNEX_COLUMNS, "评价依据")
     lines = [
         f"# {evaluation.plan.title}：主要指标进度评价（截至{chinese_label(evaluation.as_of)}）",
         "",
-        "| 序号 | 指标 | 单位 | 属性 | 基期值 | 目标 | 最新值 | 时间进度 | 完成进度 | 评价结论 |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| " + " | ".join(header) + " |",
+        "| " + " | ".join("---" for _ in header) + " |",
     ]
     for number, result in enumerate(evaluation.results, start=1):
-        row = result_to_dict(result)
-        latest = f"{row['latest_value']:g}（{chinese_label(result.latest_period)}）" if result.latest_period else ""
-        verdict = row["verdict_label"] + (f"（{row['reason_label']}）" if row["reason_label"] else "")
-        cells = [
-            number,
-            row["name"],
-            row["unit"],
-            result.indicator.attribute.label,
-            row["baseline"],
-            row["target_text"],
-            latest,
-            _percent(row["time_share"]),
-            _percent(row["progress"]),
-            verdict,
-        ]
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        row = indicator_row(number, result)
+        lines.append("| " + " | ".join(_cell(c) for c in (*row.cells, row.explanation)) + " |")
     lines += ["", evaluation.summary.paragraph, ""]
     return "\n".join(lines)

@@ -128,6 +128,7 @@ class IndicatorRow:
     department: str = ""
     frequency: str = ""
     note: str = ""
+    growth_column: bool = False  # the target came from a 年均增长 column: a number is a growth rate
 
 
 def build_indicator(row: IndicatorRow, where: Where) -> Indicator:
@@ -146,14 +147,16 @@ def build_indicator(row: IndicatorRow, where: Where) -> Indicator:
         raise where.error("name", "is empty; every indicator needs a name")
     base_year = year(row.base_year, "base_year", where)
     base_value, estimated = number(row.base_value, "base_value", where)
-    target = parse_target(
-        row.target_text, name=row.name, unit=row.unit, growth_rate=is_growth_rate_name(row.name, row.unit)
-    )
+    growth = row.growth_column or is_growth_rate_name(row.name, row.unit)
+    target = parse_target(row.target_text, name=row.name, unit=row.unit, growth_rate=growth)
     direction = (
         lookup(DIRECTIONS, row.direction, "direction", where)
         if row.direction
         else implied_direction(target, base_value)
     )
+    target_year = year(row.target_year, "target_year", where)
+    if target_year <= base_year:
+        raise where.error("target_year", f"{target_year} is not after the base year {base_year}")
     return Indicator(
         code=row.code,
         name=row.name,
@@ -163,7 +166,7 @@ def build_indicator(row: IndicatorRow, where: Where) -> Indicator:
         direction=direction,
         baseline=Baseline(year=base_year, value=base_value, estimated=estimated),
         target=target,
-        target_year=year(row.target_year, "target_year", where),
+        target_year=target_year,
         department=row.department or None,
         frequency=lookup(FREQUENCIES, row.frequency, "frequency", where) if row.frequency else Frequency.YEAR,
         note=row.note,

@@ -37,6 +37,7 @@ import yaml
 from planeval.domain.indicator import Baseline, Indicator
 from planeval.domain.plan import AnnualTarget
 from planeval.domain.target import parse_target
+from planeval.io.csv_files import read_text
 from planeval.io.folder import PlanFolder, assemble, folder_title, read_table, table_beside
 from planeval.io.observations import IndicatorIndex, build_observation
 from planeval.io.rows import IndicatorRow, Where, build_indicator, number, text, year
@@ -52,7 +53,7 @@ def read_yaml_plan(path: Path) -> PlanFolder:
     """
     where = Where(str(path))
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.safe_load(read_text(path))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -28,6 +28,7 @@ from statistics import fmean
 from typing import Any
 
 from planeval.domain.case import Case
+from planeval.domain.numbers import MISSING_MARKS, format_number, format_percent
 from planeval.domain.observation import Observation
 from planeval.domain.period import chinese_label, time_share
 from planeval.domain.plan import AnnualTarget
@@ -107,13 +108,11 @@ def not_evaluated(case: Case, reason: Reason, detail: str = "") -> IndicatorResu
 
 
 def _n(value: float | None, digits: int = 2) -> str:
-    if value is None:
-        return "—"
-    return f"{round(value, digits):g}"
+    return format_number(value, digits)
 
 
 def _pct(fraction: float) -> str:
-    return f"{fraction * 100:.1f}%"
+    return format_percent(fraction)
 
 
 def _span(first: Observation, last: Observation) -> str:
@@ -199,6 +198,11 @@ def _within(value: float, bounds: tuple[float, float]) -> bool:
     return bounds[0] - EPSILON <= value <= bounds[1] + EPSILON
 
 
+def _outside(value: float, bounds: tuple[float, float]) -> str:
+    """``低于`` a value under the bound, ``超出`` one over it."""
+    return "低于" if value < bounds[0] else "超出"
+
+
 @_rule(TargetKind.FLOOR, TargetKind.CEILING, TargetKind.RANGE)
 def _bound(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     if not case.observations:
@@ -209,11 +213,14 @@ def _bound(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     average = fmean(values)
     met = _within(average, bounds) if settings.bound_rule == "average" else not outside
     latest = case.observations[-1]
-    notes = [
-        f"{chinese_label(o.period)}为{_n(o.value)}{case.indicator.unit}，超出目标{case.target.text}" for o in outside
-    ]
-    judged = f"各期平均{_n(average)}" if settings.bound_rule == "average" else "各期数值"
-    text = f"目标{case.target.text}；{judged}{case.indicator.unit}，{'符合' if met else '不符合'}要求"
+    unit = case.indicator.unit
+    notes = [f"{chinese_label(o.period)}为{_n(o.value)}{unit}，{_outside(o.value, bounds)}目标{case.target.text}"
+             for o in outside]  # fmt: skip
+    if settings.bound_rule == "average":
+        judged = f"各期平均{_n(average)}{unit}"
+    else:
+        judged = f"{len(values)}个统计期中{len(values) - len(outside)}个在目标范围内"
+    text = f"目标{case.target.text}；{judged}，{'符合' if met else '不符合'}要求"
     limit = bounds[1] if case.target.kind is TargetKind.CEILING else bounds[0]
     return _result(
         case,
@@ -266,6 +273,8 @@ def _growth_floor(target: Target, settings: EvaluationSettings) -> float:
 
 @_rule(TargetKind.AVG_GROWTH)
 def _avg_growth(case: Case, settings: EvaluationSettings) -> IndicatorResult:
+    if not case.indicator.is_growth_rate:
+        return _level_growth(case, settings)
     gate = _flow_gate(case)
     if gate:
         return gate
@@ -307,6 +316,42 @@ def _avg_growth(case: Case, settings: EvaluationSettings) -> IndicatorResult:
         observations=case.observations,
         provisional=_provisional(case),
     )
+
+
+def _level_growth(case: Case, settings: EvaluationSettings) -> IndicatorResult:
+    """An average-growth target on a level (地区生产总值 in 亿元, 年均增长6%): the compound
+    growth from the baseline level, ln(x/x0) / (N·ln(1+g)) against τ (METHODS.md §1.2(a),
+    geometric variant). From current-price levels this is nominal growth, and the result says so."""
+    if not case.observations:
+        return not_evaluated(case, Reason.NO_DATA)
+    if case.baseline is None:
+        return not_evaluated(case, Reason.NO_BASELINE)
+    latest = case.observations[-1]
+    x, x0, floor = latest.value, case.baseline, _growth_floor(case.target, settings)
+    if x <= 0 or x0 <= 0 or floor <= -100:
+        return not_evaluated(case, Reason.NOT_POSITIVE)
+    years = latest.period.end - (case.start_year)
+    total, rest = case.years, case.years - years
+    achieved = formulas.level_growth_needed(x0, x, years) if years > 0 else 0.0
+    if floor <= 0:
+        return _growth_compared(case, achieved, floor, years / total)
+    progress = math.log(x / x0) / (total * math.log1p(floor / 100))
+    reached = progress >= 1 - EPSILON
+    verdict = Verdict.TARGET_REACHED if reached else classify(progress, years / total, case.binding, settings)
+    goal = x0 * (1 + floor / 100) ** total
+    needed = None if reached or rest <= 0 else formulas.level_growth_needed(x, goal, rest)
+    text = (
+        f"{chinese_label(latest.period)}为{_n(x)}{case.indicator.unit}，较基期{_n(x0)}年均增长{_n(achieved)}%，"
+        f"目标{case.target.text}（按{_n(floor)}%计）；完成规划目标的{_pct(progress)}，时间进度{_pct(years / total)}"
+    )
+    if needed is not None:
+        text += f"；其余{_n(rest, 1)}年需年均增长{_n(needed)}%"
+    return _result(
+        case, verdict, text, time_share=years / total, progress=progress, achieved=achieved, required=floor,
+        target_value=floor, gap=achieved - floor, needed_per_year=needed, needed_growth=needed,
+        latest_period=latest.period, observations=case.observations,
+        notes=["增速由水平值推算，现价水平值反映名义增长"],
+    )  # fmt: skip
 
 
 def _growth_compared(case: Case, achieved: float, floor: float, share: float) -> IndicatorResult:
@@ -464,6 +509,11 @@ def _annual(case: Case, settings: EvaluationSettings) -> IndicatorResult:
         return not_evaluated(case, Reason.NO_ANNUAL_TARGETS)
     targets = {a.year: a for a in case.annual_targets}
     judged = [o for o in case.observations if o.period.year in targets and targets[o.period.year].target.is_parsed]
+    unread = [
+        f"{y}年度目标“{a.target.text}”无法量化，未作评价"
+        for y, a in targets.items()
+        if not a.target.is_parsed and any(o.period.year == y for o in case.observations)
+    ]
     if not judged:
         return not_evaluated(case, Reason.NO_DATA)
     outcome = [(o, _meets_year(o.value, targets[o.period.year], case, settings)) for o in judged]
@@ -475,7 +525,7 @@ def _annual(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     met = all(ok for _, ok in outcome)
     hit = sum(ok for _, ok in outcome)
     latest = judged[-1]
-    text = f"{len(outcome)}个年度中{hit}个达到年度目标"
+    text = f"{len(outcome)}个统计期中{hit}个达到年度目标"
     return _result(
         case,
         Verdict.ON_SCHEDULE if met else Verdict.BEHIND,
@@ -484,7 +534,7 @@ def _annual(case: Case, settings: EvaluationSettings) -> IndicatorResult:
         achieved=latest.value,
         latest_period=latest.period,
         observations=tuple(judged),
-        notes=notes,
+        notes=notes + unread,
         provisional=latest.period.years < 1,
     )
 
@@ -496,7 +546,7 @@ def _completion(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     undone = [o for o in case.observations if o.value < 1]
     latest = case.observations[-1]
     notes = [f"{chinese_label(o.period)}未完成" for o in undone]
-    text = f"{len(case.observations)}个年度中{len(case.observations) - len(undone)}个完成下达任务"
+    text = f"{len(case.observations)}个统计期中{len(case.observations) - len(undone)}个完成下达任务"
     return _result(
         case,
         Verdict.BEHIND if undone else Verdict.ON_SCHEDULE,
@@ -517,6 +567,6 @@ def _change_without_baseline(case: Case, settings: EvaluationSettings) -> Indica
 @_rule(TargetKind.UNPARSED)
 def _unparsed(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     text = case.target.text.strip()
-    if not text:
+    if text in MISSING_MARKS:
         return not_evaluated(case, Reason.NO_TARGET)
     return not_evaluated(case, Reason.UNPARSED_TARGET, f"目标“{text}”")
