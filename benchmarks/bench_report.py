@@ -22,6 +22,7 @@ from bench_core import generate  # noqa: E402
 
 from planeval.domain.period import Period  # noqa: E402
 from planeval.evaluate import evaluate  # noqa: E402
+from planeval.reports import charts  # noqa: E402
 from planeval.reports.docx import write_docx  # noqa: E402
 from planeval.reports.html import render_html  # noqa: E402
 from planeval.reports.model import ChapterText, OfficeText, build_report  # noqa: E402
@@ -45,6 +46,7 @@ def office_text(codes: list[str], chapters: int) -> OfficeText:
 
 def run_once(indicators: int, chapters: int, folder: Path) -> dict[str, float]:
     plan, observations = generate(indicators - 1)
+    charts.render.cache_clear()  # each run draws its charts anew
     times: dict[str, float] = {}
     started = time.perf_counter()
     evaluation = evaluate(plan, observations, Period.of_year(2023))

@@ -252,10 +252,10 @@ def test_it_shows_how_the_plan_was_read() -> None:
         "单位GDP能源消耗降低",
         "%",
         "约束性",
-        "increase",
+        "正向",
         "—",
         "〔13.5〕",
-        "cumulative_reduction",
+        "累计降低",
     ]
     assert [cell.strip() for cell in rows["N08"].split("│")[1:-1]] == [
         "N08",
@@ -263,10 +263,10 @@ def test_it_shows_how_the_plan_was_read() -> None:
         "城镇调查失业率",
         "%",
         "预期性",
-        "decrease",
+        "逆向",
         "5.2",
         "<5.5",
-        "ceiling",
+        "上限",
     ]
 
 

@@ -316,7 +316,10 @@ def test_it_refuses_a_yearly_target_for_an_unknown_indicator(tmp_path: Path, syn
     with pytest.raises(PlanFormatError) as caught:
         read_annual_targets_csv(path, synthetic_index)
 
-    assert str(caught.value) == f"{path}, row 3, column code: no indicator 'S99' in the plan"
+    assert (
+        str(caught.value)
+        == f"{path}, row 3, column code: no indicator 'S99' in the plan (expected a code or an indicator name)"
+    )
 
 
 def test_it_refuses_two_targets_for_one_year(tmp_path: Path, synthetic_index: IndicatorIndex) -> None:

@@ -222,3 +222,29 @@ def test_it_builds_an_observation_from_a_yaml_style_mapping(index: IndicatorInde
     assert observation is not None
     assert (observation.code, observation.period, observation.value) == ("S01", parse_period("2022"), 55.5)
     assert observation.region == "合成区"
+
+
+def test_it_refuses_a_name_that_several_indicators_share(tmp_path: Path) -> None:
+    from planeval.domain.indicator import Attribute, Baseline, Direction, Indicator
+    from planeval.domain.target import parse_target
+
+    twins = [
+        Indicator(
+            code,
+            "同名指标",
+            "%",
+            "合成",
+            Attribute.EXPECTED,
+            Direction.INCREASE,
+            Baseline(2020, 1.0),
+            parse_target("2"),
+            2025,
+        )  # fmt: skip
+        for code in ("S01", "S02")
+    ]
+    path = tmp_path / "observations.csv"
+    path.write_text("code,period,value\n同名指标,2022,1.5\n", encoding="utf-8")
+    with pytest.raises(
+        PlanFormatError, match=r"row 2, column code: '同名指标' is the name of several indicators \(S01, S02\)"
+    ):
+        read_observations_csv(path, IndicatorIndex(twins))

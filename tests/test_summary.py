@@ -56,3 +56,9 @@ def test_it_names_each_reason_for_not_evaluating():
         target_year=2025,
     )
     assert summary.paragraph.endswith("1项因缺少年度数据、1项因统计口径调整、数据不可比暂未评估。")
+
+
+def test_it_says_reached_not_reached_early_at_the_end_of_the_plan():
+    summary = Summary(cells={(Verdict.TARGET_REACHED, E): 1}, aspects=(AspectCount("经济", {}),), reasons={},
+                      target_year=2025, final=True)  # fmt: skip
+    assert "其中1项已达到2025年规划目标" in summary.paragraph

@@ -250,3 +250,47 @@ def test_it_refuses_an_observation_that_is_not_a_mapping(tmp_path: Path) -> None
     error = read_error(path)
 
     assert str(error) == f"{path}, column observations[3]: expected a mapping of field: value"
+
+
+def test_it_refuses_a_misspelt_field(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "plan: {title: 合成, base_year: 2020, target_year: 2025}\n"
+        "indicators:\n  - {code: S01, name: 合成指标, units: '%', attribute: 预期性, baseline: 1, target: 2}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanFormatError, match=r"indicators\[0\], column units: is not a field; expected one of code"):
+        load_plan_folder(path)
+
+
+def test_it_refuses_a_target_that_is_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "plan: {title: 合成, base_year: 2020, target_year: 2025}\n"
+        "indicators:\n  - {code: S01, name: 合成指标, unit: '%', attribute: 预期性, baseline: 1, target: [6]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanFormatError, match="column target: expected the target as the table prints it"):
+        load_plan_folder(path)
+
+
+def test_it_refuses_a_repeated_inline_observation(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "plan: {title: 合成, base_year: 2020, target_year: 2025}\n"
+        "indicators:\n  - {code: S01, name: 合成指标, unit: '%', attribute: 预期性, baseline: 1, target: 2}\n"
+        "observations:\n  - {code: S01, period: 2022, value: 1.5}\n  - {code: S01, period: 2022, value: 1.6}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanFormatError, match=r"observations\[1\], column period: repeats observations\[0\]"):
+        load_plan_folder(path)
+
+
+def test_it_reads_a_plan_saved_in_gbk(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    text = (
+        "plan: {title: 合成规划, base_year: 2020, target_year: 2025}\n"
+        "indicators:\n  - {code: S01, name: 合成指标, unit: '%', attribute: 预期性, baseline: 1, target: 2}\n"
+    )
+    path.write_bytes(text.encode("gbk"))
+    assert load_plan_folder(path).plan.title == "合成规划"

@@ -245,10 +245,10 @@ def plan_command(plan_dir: PlanDir) -> None:
                 i.name,
                 i.unit,
                 i.attribute.label,
-                i.direction.value,
+                i.direction.label,
                 _number(i.baseline.value),
                 i.target.text or "—",
-                i.target.kind.value,
+                i.target.kind.label,
             )
         Console().print(table)
 

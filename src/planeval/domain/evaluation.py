@@ -23,7 +23,7 @@ class Evaluation:
 
     @property
     def summary(self) -> Summary:
-        return summarise(self.results, self.plan.end_year)
+        return summarise(self.results, self.plan.end_year, final=self.as_of.year >= self.plan.end_year)
 
     def result(self, code: str) -> IndicatorResult:
         """Raises: KeyError: no indicator has this code."""

@@ -27,8 +27,13 @@ class Direction(Enum):
     DECREASE = "decrease"
 
     @property
+    def label(self) -> str:
+        """正向 (higher is better) or 逆向."""
+        return "正向" if self is Direction.INCREASE else "逆向"
+
+    @property
     def sign(self) -> int:
-        """+1 for increase, -1 for decrease: the ``d`` of METHODS.md."""
+        """+1 for increase, -1 for decrease: the ``d`` of docs/METHODS.md."""
         return 1 if self is Direction.INCREASE else -1
 
     def flipped(self) -> Direction:

@@ -199,7 +199,7 @@ def time_share(period_end: float, start_year: int, end_year: int) -> float:
     For a plan running over the whole years ``start_year..end_year`` (2021–2025, N = 5):
     the end of 2022 gives 2/5 = 0.4 and the end of June 2023 gives 2.5/5 = 0.5.
     Source: each full plan year counts 1/N (NDRC energy-saving schedule 20/40/60/80/100 %,
-    METHODS.md §1.1); within a year the fraction is months/12 (Beijing's 14th FYP mid-term
+    docs/METHODS.md §1.1); within a year the fraction is months/12 (Beijing's 14th FYP mid-term
     evaluation takes 2021-01 to 2023-06 as 时间过半).
     """
     length = end_year - start_year + 1

@@ -38,19 +38,19 @@ def _setting(default: Any, help_text: str) -> Any:
 class EvaluationSettings:
     """The thresholds of the time-progress principle (时间与进度基本一致).
 
-    No official number exists for "basically consistent" (METHODS.md §1.3, §11); the defaults
+    No official number exists for "basically consistent" (docs/METHODS.md §1.3, §11); the defaults
     below are design choices, each documented, and every one can be changed per evaluation.
     """
 
     tolerance: float = _setting(
         TOLERANCE,
         "Expected (预期性) indicators count as on schedule when progress ≥ time share × (1 − "
-        "tolerance). 0.05 borrows Eurostat's 95 % threshold (METHODS.md §2).",
+        "tolerance). 0.05 borrows Eurostat's 95 % threshold (docs/METHODS.md §2).",
     )
     binding_tolerance: float = _setting(
         BINDING_TOLERANCE,
         "The same for binding (约束性) indicators. 0 is the NDRC energy-saving practice: "
-        "20/40/60/80 % of the five-year target after years 1–4, no slack (METHODS.md §1.1).",
+        "20/40/60/80 % of the five-year target after years 1–4, no slack (docs/METHODS.md §1.1).",
     )
     ahead_margin: float = _setting(
         AHEAD_MARGIN,

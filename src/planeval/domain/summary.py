@@ -37,6 +37,7 @@ class Summary:
     aspects: tuple[AspectCount, ...]
     reasons: dict[Reason, int]
     target_year: int
+    final: bool = False  # judged at the end of the plan: targets are 达到, not 提前达到
 
     @property
     def total(self) -> int:
@@ -60,7 +61,8 @@ class Summary:
         parts = [f"{self.meeting_schedule}项达到或超过规划进度要求{self._split(meeting)}"]
         reached = self.count([Verdict.TARGET_REACHED])
         if reached:
-            parts[0] += f"，其中{reached}项已提前达到{self.target_year}年规划目标"
+            early = "" if self.final else "提前"
+            parts[0] += f"，其中{reached}项已{early}达到{self.target_year}年规划目标"
         behind = self.count([Verdict.BEHIND])
         parts.append(
             f"{behind}项未达到规划进度要求{self._split([Verdict.BEHIND])}" if behind else "没有未达到规划进度要求的指标"
@@ -78,9 +80,9 @@ class Summary:
         return "（" + "、".join(f"{a.label}{n}项" for a, n in present) + "）" if present else ""
 
 
-def summarise(results: Sequence[IndicatorResult], target_year: int) -> Summary:
+def summarise(results: Sequence[IndicatorResult], target_year: int, final: bool = False) -> Summary:
     """Count ``results`` by verdict × attribute, by aspect (in order of first appearance) and
-    by not-evaluated reason."""
+    by not-evaluated reason; ``final`` when the evaluation is at the end of the plan."""
     cells = Counter((r.verdict, r.indicator.attribute) for r in results)
     aspects: dict[str, Counter[Verdict]] = {}
     for result in results:
@@ -91,4 +93,5 @@ def summarise(results: Sequence[IndicatorResult], target_year: int) -> Summary:
         aspects=tuple(AspectCount(name, dict(counts)) for name, counts in aspects.items()),
         reasons={reason: reasons[reason] for reason in Reason if reasons[reason]},
         target_year=target_year,
+        final=final,
     )

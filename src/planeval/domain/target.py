@@ -53,6 +53,19 @@ class TargetKind(Enum):
     COMPLETION = "completion"
     UNPARSED = "unparsed"
 
+    @property
+    def label(self) -> str:
+        """The kind in the words of a plan table."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    TargetKind.LEVEL: "目标值", TargetKind.AVG_GROWTH: "年均增长", TargetKind.CUMULATIVE_REDUCTION: "累计降低",
+    TargetKind.CUMULATIVE_TOTAL: "累计总量", TargetKind.CUMULATIVE_CHANGE: "累计变化", TargetKind.CEILING: "上限",
+    TargetKind.FLOOR: "下限", TargetKind.RANGE: "区间", TargetKind.IN_STEP: "与参照指标比较",
+    TargetKind.ANNUAL: "年度目标", TargetKind.COMPLETION: "完成任务", TargetKind.UNPARSED: "无法量化",
+}  # fmt: skip
+
 
 class Relation(Enum):
     """How an ``in_step`` target relates an indicator's growth to a reference's growth."""

@@ -82,10 +82,7 @@ def read_annual_targets_csv(path: Path, index: IndicatorIndex) -> dict[str, tupl
     targets: dict[str, dict[int, AnnualTarget]] = {}
     for number, row in read_csv(path, ANNUAL_COLUMNS):
         where = Where(str(path), number)
-        key = required(row, "code", where)
-        indicator = index.find(key)
-        if indicator is None:
-            raise where.error("code", f"no indicator {key!r} in the plan")
+        indicator = index.find(required(row, "code", where), where)
         when = year(required(row, "year", where), "year", where)
         if when in targets.get(indicator.code, {}):
             raise where.error("year", f"a second target for {indicator.code} in {when}")

@@ -20,13 +20,26 @@ class IndicatorIndex:
 
     def __init__(self, indicators: Iterable[Indicator]):
         self._by_code: dict[str, Indicator] = {}
-        self._by_name: dict[str, Indicator] = {}
+        self._by_name: dict[str, list[Indicator]] = {}
         for indicator in indicators:
             self._by_code[indicator.code] = indicator
-            self._by_name.setdefault(indicator.name, indicator)
+            self._by_name.setdefault(indicator.name, []).append(indicator)
 
-    def find(self, key: str) -> Indicator | None:
-        return self._by_code.get(key) or self._by_name.get(key)
+    def find(self, key: str, where: Where, column: str = "code") -> Indicator:
+        """The indicator whose code, or else whose name, is ``key``.
+
+        Raises:
+            PlanFormatError: no indicator has that code or name, or several share the name.
+        """
+        if key in self._by_code:
+            return self._by_code[key]
+        named = self._by_name.get(key, [])
+        if len(named) > 1:
+            codes = ", ".join(i.code for i in named)
+            raise where.error(column, f"{key!r} is the name of several indicators ({codes}); give the code")
+        if not named:
+            raise where.error(column, f"no indicator {key!r} in the plan (expected a code or an indicator name)")
+        return named[0]
 
 
 def build_observation(row: Mapping[str, Any], index: IndicatorIndex, where: Where) -> Observation | None:
@@ -37,10 +50,7 @@ def build_observation(row: Mapping[str, Any], index: IndicatorIndex, where: Wher
     Raises:
         PlanFormatError: unknown indicator, unreadable period or value; names the column.
     """
-    key = required(row, "code", where)
-    indicator = index.find(key)
-    if indicator is None:
-        raise where.error("code", f"no indicator {key!r} in the plan (expected a code or an indicator name)")
+    indicator = index.find(required(row, "code", where), where)
     period = checked(lambda: parse_period(required(row, "period", where)), "period", where)
     value, _ = number(row.get("value"), "value", where)
     if value is None:

@@ -35,12 +35,19 @@ from typing import Any
 import yaml
 
 from planeval.domain.indicator import Baseline, Indicator
+from planeval.domain.observation import Observation
 from planeval.domain.plan import AnnualTarget
 from planeval.domain.target import parse_target
 from planeval.io.csv_files import read_text
 from planeval.io.folder import PlanFolder, assemble, folder_title, read_table, table_beside
 from planeval.io.observations import IndicatorIndex, build_observation
 from planeval.io.rows import IndicatorRow, Where, build_indicator, number, text, year
+
+INDICATOR_FIELDS = (
+    "code", "name", "unit", "aspect", "attribute", "direction", "baseline", "target", "department", "frequency",
+    "note", "base_year", "target_year", "annual_targets",
+)  # fmt: skip
+PLAN_FIELDS = ("title", "region", "base_year", "target_year", "adopted")
 
 
 def read_yaml_plan(path: Path) -> PlanFolder:
@@ -61,6 +68,7 @@ def read_yaml_plan(path: Path) -> PlanFolder:
     if not isinstance(document, dict):
         raise where.error(None, "expected a mapping with 'plan' and 'indicators'")
     head = _section(document, "plan", dict, where)
+    _checked_keys(head, PLAN_FIELDS, Where(f"{path} plan"))
     table = table_beside(path.parent) if "indicators" not in document else None
     if table is not None:
         indicators, entries = read_table(table), []
@@ -73,16 +81,7 @@ def read_yaml_plan(path: Path) -> PlanFolder:
     annual = {
         ind.code: targets for e, ind in zip(entries, indicators, strict=False) if (targets := _annual(e, ind, path))
     }
-    observations = [
-        observation
-        for i, entry in enumerate(document.get("observations") or [])
-        if (
-            observation := build_observation(
-                _mapping(entry, f"observations[{i}]", where), index, Where(f"{path} observations[{i}]")
-            )
-        )
-        is not None
-    ]
+    observations = _observations(document.get("observations") or [], index, path)
     return assemble(
         path.parent,
         indicators,
@@ -106,10 +105,39 @@ def _mapping(entry: Any, label: str, where: Where) -> dict[str, Any]:
     return entry
 
 
+def _observations(entries: Any, index: IndicatorIndex, path: Path) -> list[Observation]:
+    """The inline observations; a second value for one indicator, period, region and vintage is
+    refused as in observations.csv."""
+    if not isinstance(entries, list):
+        raise Where(str(path)).error("observations", "expected a list of observations")
+    seen: dict[tuple[str, str, str, str], int] = {}
+    values = []
+    for position, entry in enumerate(entries):
+        where = Where(f"{path} observations[{position}]")
+        observation = build_observation(_mapping(entry, f"observations[{position}]", Where(str(path))), index, where)
+        if observation is None:
+            continue
+        key = (observation.code, str(observation.period), observation.region, observation.vintage)
+        if key in seen:
+            raise where.error("period", f"repeats observations[{seen[key]}] ({observation.code} {observation.period})")
+        seen[key] = position
+        values.append(observation)
+    return values
+
+
+def _checked_keys(row: dict[str, Any], allowed: tuple[str, ...], where: Where) -> None:
+    unknown = [str(key) for key in row if key not in allowed]
+    if unknown:
+        raise where.error(unknown[0], f"is not a field; expected one of {', '.join(allowed)}")
+
+
 def _indicator(entry: Any, position: int, base_year: int, target_year: int, path: Path) -> Indicator:
     label = f"indicators[{position}]"
     where = Where(f"{path} {label}")
     row = _mapping(entry, label, where)
+    _checked_keys(row, INDICATOR_FIELDS, where)
+    if not isinstance(row.get("target", ""), str | int | float):
+        raise where.error("target", 'expected the target as the table prints it, e.g. ">7" or "〔13.5〕"')
     baseline = row.get("baseline")
     details = baseline if isinstance(baseline, dict) else {"value": baseline}
     indicator = build_indicator(

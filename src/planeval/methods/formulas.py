@@ -3,7 +3,7 @@
 Rates are in percent (8.0 means 8 %); weights are period lengths in years (1 for a year, 0.5 for
 a half year), so half-year data enter with half the weight of a year. Each function raises
 ValueError for inputs outside its domain; callers turn that into a ``not_evaluated`` result.
-Formulas: METHODS.md §1.2.
+Formulas: docs/METHODS.md §1.2.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ EPSILON = 1e-9
 
 
 def linear_progress(value: float, baseline: float, target: float) -> float:
-    """Share of the planned change achieved: (x − x0) / (X − x0), METHODS.md §1.2(a).
+    """Share of the planned change achieved: (x − x0) / (X − x0), docs/METHODS.md §1.2(a).
 
     Works for decreasing indicators (both differences negative) and for zero or negative levels.
     Example: base 40, target 33, actual 36 → 4/7 = 0.571.
@@ -41,7 +41,7 @@ def log_growth(rates: Sequence[float], weights: Sequence[float]) -> float:
 
 
 def average_growth(rates: Sequence[float], weights: Sequence[float]) -> float:
-    """Geometric mean growth in % a year: (Π(1 + gᵢ)^wᵢ)^(1/Σw) − 1, METHODS.md §1.2(b).
+    """Geometric mean growth in % a year: (Π(1 + gᵢ)^wᵢ)^(1/Σw) − 1, docs/METHODS.md §1.2(b).
 
     Example: 8.0 % then 2.0 % → 4.96 % a year.
 
@@ -69,7 +69,7 @@ def growth_needed(target_rate: float, years: float, achieved_log: float, remaini
 
 
 def compound_reduction(rates: Sequence[float], weights: Sequence[float]) -> float:
-    """Cumulative reduction in %: 1 − Π(1 − rᵢ)^wᵢ, METHODS.md §1.2(c).
+    """Cumulative reduction in %: 1 − Π(1 − rᵢ)^wᵢ, docs/METHODS.md §1.2(c).
 
     Example: 2.01, 3.6, 3.7, 4.8, 5.6 % a year → 18.25 % (not their sum 19.71).
 

@@ -2,7 +2,7 @@
 evaluations use.
 
 Progress towards the five-year target is compared with the time share elapsed (时间进度):
-2 of 5 years → 40 %, mid-2023 → 50 %. One rule per target kind (METHODS.md §1.2–1.3):
+2 of 5 years → 40 %, mid-2023 → 50 %. One rule per target kind (docs/METHODS.md §1.2–1.3):
 
 - level: P = (x − x0)/(X − x0); reached when x passes X in the indicator's direction;
 - avg_growth: P = Σ ln(1+gᵢ) / (N·ln(1+g)), i.e. the geometric-mean growth against g;
@@ -17,7 +17,7 @@ Classification, in this order: target reached → 提前达到规划目标; P �
 快于预期; P ≥ τ(1 − tolerance) → 基本符合进度要求; otherwise 未达进度要求. Binding (约束性)
 indicators use ``binding_tolerance``. Sources: NDRC's 2011 energy-saving assessment rule
 (20/40/60/80/100 %), Beijing's and the national 14th FYP mid-term evaluations (时间过半、任务过半),
-METHODS.md §1.
+docs/METHODS.md §1.
 """
 
 from __future__ import annotations
@@ -320,7 +320,7 @@ def _avg_growth(case: Case, settings: EvaluationSettings) -> IndicatorResult:
 
 def _level_growth(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     """An average-growth target on a level (地区生产总值 in 亿元, 年均增长6%): the compound
-    growth from the baseline level, ln(x/x0) / (N·ln(1+g)) against τ (METHODS.md §1.2(a),
+    growth from the baseline level, ln(x/x0) / (N·ln(1+g)) against τ (docs/METHODS.md §1.2(a),
     geometric variant). From current-price levels this is nominal growth, and the result says so."""
     if not case.observations:
         return not_evaluated(case, Reason.NO_DATA)

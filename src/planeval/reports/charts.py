@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import matplotlib
 
@@ -63,19 +63,26 @@ def cjk_font() -> str | None:
     return None
 
 
-def _figure(height: float) -> tuple[Figure, Axes]:
+def _fonts() -> None:
     font = cjk_font()
     plt.rcParams.update({"font.size": 9, "axes.unicode_minus": False})
     if font:
         plt.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
         plt.rcParams["font.family"] = "sans-serif"
+
+
+def _figure(height: float) -> tuple[Figure, Axes]:
+    _fonts()
     figure, axes = plt.subplots(figsize=(WIDTH_INCHES, height))
     return figure, axes
 
 
-def _png(figure: Figure) -> bytes:
+def _png(figure: Figure, tight: bool = True) -> bytes:
+    """The figure as PNG; ``tight`` trims the margins, at the cost of drawing it twice."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
+    figure.savefig(
+        buffer, format="png", dpi=DPI, bbox_inches="tight" if tight else None, pil_kwargs={"compress_level": 1}
+    )
     plt.close(figure)
     return buffer.getvalue()
 
@@ -147,13 +154,17 @@ def path_charts(block: PathChart) -> list[bytes]:
     for first in range(0, len(block.panels), PANELS_PER_FIGURE):
         panels = block.panels[first : first + PANELS_PER_FIGURE]
         rows = (len(panels) + 1) // 2
-        figure, grid = plt.subplots(rows, 2, figsize=(WIDTH_INCHES, 2.2 * rows), squeeze=False)
+        _fonts()
+        figure, grid = plt.subplots(rows, 2, figsize=(WIDTH_INCHES, 2.2 * rows), squeeze=False, layout="constrained")
         for axes, panel in zip(grid.flat, panels, strict=False):
             _path_panel(axes, panel)
         for axes in list(grid.flat)[len(panels) :]:
             axes.set_visible(False)
-        figure.tight_layout()
-        images.append(_png(figure))
+        legend = {
+            label: handle for axes in grid.flat for handle, label in zip(*axes.get_legend_handles_labels(), strict=True)
+        }
+        figure.legend(legend.values(), legend.keys(), loc="outside lower center", ncols=3, fontsize=7, frameon=False)
+        images.append(_png(figure, tight=False))  # the constrained layout already fits the page
     return images
 
 
@@ -167,16 +178,17 @@ def _path_panel(axes: Axes, panel: PathPanel) -> None:
     axes.set_ylabel(panel.unit, fontsize=7)
     axes.tick_params(labelsize=7)
     axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    axes.legend(fontsize=6, loc="best")
     axes.spines[["top", "right"]].set_visible(False)
 
 
-def render(block: Block) -> list[bytes]:
-    """The PNG images of a chart block; an empty list for any other block."""
+@lru_cache(maxsize=16)
+def render(block: Block) -> tuple[bytes, ...]:
+    """The PNG images of a chart block; empty for any other block. Remembered, so the Word and
+    HTML renderers of one report draw each chart once."""
     if isinstance(block, VerdictChart):
-        return [verdict_chart(block)]
+        return (verdict_chart(block),)
     if isinstance(block, ProgressChart):
-        return [progress_chart(block)]
+        return (progress_chart(block),)
     if isinstance(block, PathChart):
-        return path_charts(block)
-    return []
+        return tuple(path_charts(block))
+    return ()

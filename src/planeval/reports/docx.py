@@ -57,6 +57,7 @@ MARGINS = {"top_margin": Mm(37), "bottom_margin": Mm(35), "left_margin": Mm(28),
 FOOTER_DISTANCE = Mm(23)  # the page number's baseline 7 mm below the text block
 TEXT_WIDTH = Mm(156)
 LANDSCAPE_TEXT_WIDTH = Mm(297 - 28 - 26)
+TABLE_TEXT_ID = "TableText"
 BODY_TABLE_COLUMNS = (1, 4, 5, 6, 7, 8, 9)  # 指标, 基期值, 目标值, 最新值及期别, 时间进度, 完成进度, 评价结论
 VERDICT_SHADING = {
     Verdict.TARGET_REACHED: "C7E9C0",
@@ -178,6 +179,7 @@ def _styles(document: DocumentObject) -> None:
     caption.paragraph_format.first_line_indent = Pt(0)
     caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     table_text = _style(document, "Table Text", BODY_FONT, TABLE_SIZE, "Normal")
+    assert table_text.style_id == TABLE_TEXT_ID
     table_text.paragraph_format.first_line_indent = Pt(0)
     table_text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
@@ -266,7 +268,7 @@ def _keep_row_whole(row: object) -> None:
 
 def _cell_text(cell: _Cell, text: str, center: bool = False, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = "Table Text"
+    paragraph._p.style = TABLE_TEXT_ID  # by id: python-docx's lookup by name scans every style
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
     _font(paragraph.add_run(text), BODY_FONT if not bold else HEADING_FONTS[1], TABLE_SIZE)
 
