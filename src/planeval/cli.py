@@ -26,8 +26,15 @@ from planeval.domain.result import IndicatorResult
 from planeval.domain.settings import EvaluationSettings, describe_settings
 from planeval.domain.verdict import Verdict
 from planeval.errors import PlanevalError
-from planeval.evaluate import DEFAULT_METHOD, evaluate
-from planeval.io.export import evaluation_to_csv, evaluation_to_dict, evaluation_to_markdown
+from planeval.evaluate import DEFAULT_METHOD, disagree, evaluate, evaluate_methods
+from planeval.io.export import (
+    comparison_to_csv,
+    comparison_to_dict,
+    comparison_to_markdown,
+    evaluation_to_csv,
+    evaluation_to_dict,
+    evaluation_to_markdown,
+)
 from planeval.io.folder import load_plan_folder
 from planeval.methods import available_methods
 
@@ -74,6 +81,7 @@ def _settings(pairs: list[str]) -> EvaluationSettings:
     return EvaluationSettings().with_values(values)
 
 
+ALL_METHODS = "all"
 SUFFIX_FORMATS = {".json": Format.JSON, ".csv": Format.CSV, ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN}
 
 PlanDir = Annotated[Path, typer.Argument(help="The plan folder (indicators.csv, plan.yaml or indicators.xlsx).")]
@@ -83,7 +91,9 @@ PlanDir = Annotated[Path, typer.Argument(help="The plan folder (indicators.csv, 
 def evaluate_command(
     plan_dir: PlanDir,
     as_of: Annotated[str, typer.Option("--as-of", help="Cut-off period: 2022, 2023H1, 2023年上半年, 2023-06…")],
-    method: Annotated[str, typer.Option(help="Evaluation method (see `planeval methods`).")] = DEFAULT_METHOD,
+    method: Annotated[
+        str, typer.Option(help="Evaluation method (see `planeval methods`), or 'all' to compare them.")
+    ] = DEFAULT_METHOD,
     output_format: Annotated[
         Format | None, typer.Option("--format", help="Output format; by default from --out's extension, else table.")
     ] = None,
@@ -92,31 +102,73 @@ def evaluate_command(
     ] = None,
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of standard output.")] = None,
 ) -> None:
-    """Evaluate every indicator of a plan as of a period, by the time-progress principle."""
+    """Evaluate every indicator of a plan as of a period (--method all: every method side by side)."""
     with _user_errors():
         folder = load_plan_folder(plan_dir)
-        evaluation = evaluate(folder.plan, folder.observations, parse_period(as_of), method, _settings(set_ or []))
-        writers: dict[Format, Callable[[Evaluation], str]] = {
-            Format.JSON: lambda e: json.dumps(evaluation_to_dict(e), ensure_ascii=False, indent=2) + "\n",
-            Format.CSV: evaluation_to_csv,
-            Format.MARKDOWN: evaluation_to_markdown,
-        }
+        period, settings = parse_period(as_of), _settings(set_ or [])
         output_format = output_format or SUFFIX_FORMATS.get(out.suffix.lower() if out else "", Format.TABLE)
-        if output_format is Format.TABLE and out is None:
-            _print_table(evaluation, Console())
+        if method == ALL_METHODS:
+            evaluations = evaluate_methods(folder.plan, folder.observations, period, settings=settings)
+            writers: dict[Format, Callable[[], str]] = {
+                Format.JSON: lambda: _json(comparison_to_dict(evaluations)),
+                Format.CSV: lambda: comparison_to_csv(evaluations),
+                Format.MARKDOWN: lambda: comparison_to_markdown(evaluations),
+            }
+            _emit(output_format, out, lambda console: _print_comparison(evaluations, console), writers)
             return
-        content = _table_text(evaluation) if output_format is Format.TABLE else writers[output_format](evaluation)
-        if out is None:
-            sys.stdout.write(content)
-        else:
-            # Excel on Chinese Windows reads a CSV as UTF-8 only with a byte-order mark.
-            out.write_text(content, encoding="utf-8-sig" if output_format is Format.CSV else "utf-8")
+        evaluation = evaluate(folder.plan, folder.observations, period, method, settings)
+        writers = {
+            Format.JSON: lambda: _json(evaluation_to_dict(evaluation)),
+            Format.CSV: lambda: evaluation_to_csv(evaluation),
+            Format.MARKDOWN: lambda: evaluation_to_markdown(evaluation),
+        }
+        _emit(output_format, out, lambda console: _print_table(evaluation, console), writers)
 
 
-def _table_text(evaluation: Evaluation) -> str:
-    buffer = io.StringIO()
-    _print_table(evaluation, Console(file=buffer, width=160, color_system=None))
-    return buffer.getvalue()
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _emit(
+    output_format: Format,
+    out: Path | None,
+    printer: Callable[[Console], None],
+    writers: dict[Format, Callable[[], str]],
+) -> None:
+    """Print the table on the terminal, or write the chosen format to ``out`` or stdout."""
+    if output_format is Format.TABLE and out is None:
+        printer(Console())
+        return
+    if output_format is Format.TABLE:
+        buffer = io.StringIO()
+        printer(Console(file=buffer, width=160, color_system=None))
+        content = buffer.getvalue()
+    else:
+        content = writers[output_format]()
+    if out is None:
+        sys.stdout.write(content)
+    else:
+        # Excel on Chinese Windows reads a CSV as UTF-8 only with a byte-order mark.
+        out.write_text(content, encoding="utf-8-sig" if output_format is Format.CSV else "utf-8")
+
+
+def _print_comparison(evaluations: dict[str, Evaluation], console: Console) -> None:
+    """One row per indicator, one column per method; rows where the methods disagree marked ⚠."""
+    first = next(iter(evaluations.values()))
+    title = f"{first.plan.title}\n各评价方法结论对比（截至{chinese_label(first.as_of)}）"
+    table = Table(title=title, show_lines=True, header_style="bold")
+    table.add_column("序号", justify="right")
+    table.add_column("指标", max_width=18, overflow="fold")
+    for name in evaluations:
+        table.add_column(name, overflow="fold")
+    table.add_column("分歧")
+    for position, result in enumerate(first.results):
+        results = [evaluation.results[position] for evaluation in evaluations.values()]
+        cells = [f"[{VERDICT_STYLES[r.verdict]}]{r.status_label or r.verdict.label}[/]" for r in results]
+        table.add_row(str(position + 1), result.indicator.name, *cells, "⚠" if disagree(results) else "")
+    console.print(table)
+    for name, evaluation in evaluations.items():
+        console.print(f"{name}：{evaluation.summary.paragraph}", highlight=False, overflow="fold")
 
 
 def _fraction(value: float | None) -> str:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from planeval.domain.case import build_case, with_reference
+from planeval.domain.case import Case, build_case, with_reference
 from planeval.domain.evaluation import Evaluation
 from planeval.domain.observation import Observation
 from planeval.domain.period import Period
 from planeval.domain.plan import Plan
+from planeval.domain.projection import project
+from planeval.domain.result import IndicatorResult
+from planeval.domain.series import LevelSeries, level_series
 from planeval.domain.settings import EvaluationSettings
+from planeval.domain.verdict import Verdict
 from planeval.errors import PlanevalError
-from planeval.methods import get_method
+from planeval.methods import available_methods, get_method
 
 DEFAULT_METHOD = "time_progress"
 
@@ -42,19 +47,65 @@ def evaluate(
             its target year.
     """
     judge = get_method(method)
+    chosen = settings or EvaluationSettings()
+    results = tuple(_with_projection(judge(case, chosen), case) for case in build_cases(plan, observations, as_of))
+    return Evaluation(plan=plan, as_of=as_of, method=method, settings=chosen, results=results)
+
+
+def evaluate_methods(
+    plan: Plan,
+    observations: Iterable[Observation],
+    as_of: Period,
+    methods: Sequence[str] | None = None,
+    settings: EvaluationSettings | None = None,
+) -> dict[str, Evaluation]:
+    """One evaluation per method (every registered one when ``methods`` is None), time_progress
+    first, from cases built once.
+
+    Raises:
+        MethodError, PlanevalError: as :func:`evaluate`.
+    """
+    names = list(methods) if methods else sorted(available_methods(), key=lambda n: (n != DEFAULT_METHOD, n))
+    judges = {name: get_method(name) for name in names}
+    chosen = settings or EvaluationSettings()
+    cases = build_cases(plan, observations, as_of)
+    return {
+        name: Evaluation(plan, as_of, name, chosen, tuple(_with_projection(judge(c, chosen), c) for c in cases))
+        for name, judge in judges.items()
+    }
+
+
+def disagree(results: Sequence[IndicatorResult]) -> bool:
+    """True when methods that could judge an indicator split on whether it meets its schedule
+    (target reached, ahead or on schedule against behind)."""
+    judged = {r.verdict.meets_schedule for r in results if r.verdict is not Verdict.NOT_EVALUATED}
+    return len(judged) > 1
+
+
+def build_cases(plan: Plan, observations: Iterable[Observation], as_of: Period) -> list[Case]:
+    """The case of every indicator of ``plan`` as of ``as_of``, in table order.
+
+    Raises:
+        PlanevalError: ``as_of`` ends before the plan's first year has begun, or falls after
+            its target year.
+    """
     if as_of.end <= plan.start_year:
         raise PlanevalError(f"as of {as_of}: the plan runs {plan.start_year}–{plan.end_year}; nothing has elapsed yet")
     if as_of.year > plan.end_year:
         raise PlanevalError(
             f"as of {as_of}: after the plan's target year {plan.end_year}; evaluate as of {plan.end_year}"
         )
-    chosen = settings or EvaluationSettings()
     by_code: dict[str, list[Observation]] = {}
     for observation in observations:
         by_code.setdefault(observation.code, []).append(observation)
-    results = []
-    for indicator in plan.indicators:
-        case = build_case(plan, indicator, by_code.get(indicator.code, ()), as_of)
-        case = with_reference(case, plan, by_code)
-        results.append(judge(case, chosen))
-    return Evaluation(plan=plan, as_of=as_of, method=method, settings=chosen, results=tuple(results))
+    return [
+        with_reference(build_case(plan, indicator, by_code.get(indicator.code, ()), as_of), plan, by_code)
+        for indicator in plan.indicators
+    ]
+
+
+def _with_projection(result: IndicatorResult, case: Case) -> IndicatorResult:
+    series = level_series(case)
+    if not isinstance(series, LevelSeries):
+        return result
+    return replace(result, projection=project(series.times, series.values, series.target_time, series.unit))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from planeval.domain.indicator import Indicator
 from planeval.domain.observation import Observation
 from planeval.domain.period import Period
+from planeval.domain.projection import Projection
 from planeval.domain.target import TargetKind
 from planeval.domain.verdict import Reason, Verdict
 
@@ -23,7 +24,10 @@ class IndicatorResult:
     reductions, the indicator's unit per year for levels and totals; ``needed_growth`` the
     compound growth in % a year that the level still needs, where levels are positive.
     ``kind`` is the target kind the verdict was judged as, which can differ from the table's
-    (a level already met at baseline is held as a floor).
+    (a level already met at baseline is held as a floor). ``status`` is the method's own class
+    in its own words (``acceleration_needed`` for ``cagr_ratio``), ``status_label`` its Chinese
+    name; ``verdict`` maps it onto the common scale so that methods can be compared.
+    ``projection`` is the trend projection to the target year, where one can be made.
     """
 
     indicator: Indicator
@@ -45,6 +49,9 @@ class IndicatorResult:
     provisional: bool = False
     notes: tuple[str, ...] = field(default=())
     explanation: str = ""
+    status: str = ""
+    status_label: str = ""
+    projection: Projection | None = None
 
     @property
     def code(self) -> str:

@@ -53,6 +53,8 @@ class Reason(Enum):
     NO_ANNUAL_TARGETS = "no_annual_targets"
     NO_REFERENCE = "no_reference"
     NOT_POSITIVE = "not_positive"
+    NOT_APPLICABLE = "not_applicable"
+    TOO_FEW_POINTS = "too_few_points"
 
     @property
     def label(self) -> str:
@@ -68,4 +70,6 @@ _REASONS = {
     Reason.NO_ANNUAL_TARGETS: "缺少年度目标",
     Reason.NO_REFERENCE: "缺少参照指标数据",
     Reason.NOT_POSITIVE: "数值非正、无法计算增速",
+    Reason.NOT_APPLICABLE: "该方法不适用于此类目标",
+    Reason.TOO_FEW_POINTS: "数据点不足",
 }

@@ -15,9 +15,11 @@ from planeval.domain.indicator import Attribute
 from planeval.domain.numbers import format_percent
 from planeval.domain.observation import Observation
 from planeval.domain.period import chinese_label
+from planeval.domain.projection import Projection, Trend
 from planeval.domain.result import IndicatorResult
 from planeval.domain.summary import Summary
 from planeval.domain.verdict import Verdict
+from planeval.evaluate import disagree
 
 CSV_COLUMNS = (
     "code",
@@ -90,8 +92,96 @@ def result_to_dict(result: IndicatorResult) -> dict[str, Any]:
         "latest_period": str(result.latest_period) if result.latest_period else None,
         "latest_value": latest.value if latest else None,
         "provisional": result.provisional,
+        "status": result.status or None,
+        "status_label": result.status_label or None,
+        "projection": projection_to_dict(result.projection),
         "observations": [observation_to_dict(o) for o in result.observations],
         "notes": list(result.notes),
+        "explanation": result.explanation,
+    }
+
+
+def _trend(trend: Trend | None) -> dict[str, float | None] | None:
+    if trend is None:
+        return None
+    return {"value": _round(trend.value), "low": _round(trend.low), "high": _round(trend.high)}
+
+
+def projection_to_dict(projection: Projection | None) -> dict[str, Any] | None:
+    """The trend projections to the target year with their 95 % intervals, or None."""
+    if projection is None:
+        return None
+    return {
+        "year": projection.year,
+        "unit": projection.unit,
+        "points": projection.points,
+        "linear": _trend(projection.linear),
+        "log_linear": _trend(projection.log_linear),
+    }
+
+
+def comparison_to_dict(evaluations: dict[str, Evaluation]) -> dict[str, Any]:
+    """Every method side by side: per indicator a ``methods`` object keyed by method name, and
+    ``disagreement`` where the methods split on whether it meets its schedule."""
+    first = next(iter(evaluations.values()))
+    indicators = []
+    for position, result in enumerate(first.results):
+        row = {key: value for key, value in result_to_dict(result).items() if key in COMPARISON_KEYS}
+        results = [evaluation.results[position] for evaluation in evaluations.values()]
+        row["methods"] = {name: _method_entry(r) for name, r in zip(evaluations, results, strict=True)}
+        row["disagreement"] = disagree(results)
+        indicators.append(row)
+    return {
+        "plan": evaluation_to_dict(first)["plan"],
+        "as_of": str(first.as_of),
+        "method": "all",
+        "methods": list(evaluations),
+        "indicators": indicators,
+        "summaries": {name: summary_to_dict(e.summary) for name, e in evaluations.items()},
+    }
+
+
+def _comparison_rows(evaluations: dict[str, Evaluation]) -> list[list[Any]]:
+    first = next(iter(evaluations.values()))
+    rows = []
+    for position, result in enumerate(first.results):
+        results = [evaluation.results[position] for evaluation in evaluations.values()]
+        labels = [r.status_label or r.verdict.label for r in results]
+        rows.append(
+            [position + 1, result.indicator.code, result.indicator.name, *labels, "是" if disagree(results) else ""]
+        )
+    return rows
+
+
+def comparison_to_csv(evaluations: dict[str, Evaluation]) -> str:
+    """One row per indicator: 序号, code, name, one column per method (its class in Chinese), 分歧."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["序号", "code", "name", *evaluations, "分歧"])
+    writer.writerows([neutralise(cell) for cell in row] for row in _comparison_rows(evaluations))
+    return buffer.getvalue()
+
+
+def comparison_to_markdown(evaluations: dict[str, Evaluation]) -> str:
+    """The comparison as a Markdown table, rows where the methods disagree marked 是."""
+    header = ["序号", "代码", "指标", *evaluations, "分歧"]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in _comparison_rows(evaluations)]
+    return "\n".join(lines) + "\n"
+
+
+COMPARISON_KEYS = ("code", "name", "aspect", "unit", "attribute", "target_text", "latest_period", "latest_value",
+                   "projection")  # fmt: skip
+
+
+def _method_entry(result: IndicatorResult) -> dict[str, Any]:
+    return {
+        "verdict": result.verdict.value,
+        "verdict_label": result.verdict.label,
+        "status": result.status or result.verdict.value,
+        "status_label": result.status_label or result.verdict.label,
+        "reason": result.reason.value if result.reason else None,
+        "progress": _round(result.progress),
         "explanation": result.explanation,
     }
 
