@@ -3,6 +3,7 @@ where they come from)."""
 
 from __future__ import annotations
 
+from planeval.domain.case import Case
 from planeval.domain.evaluation import Evaluation
 from planeval.domain.indicator import Attribute, Baseline, Direction, Indicator, implied_direction
 from planeval.domain.observation import Observation
@@ -11,7 +12,7 @@ from planeval.domain.plan import AnnualTarget, Plan
 from planeval.domain.result import IndicatorResult
 from planeval.domain.settings import EvaluationSettings
 from planeval.domain.target import parse_target
-from planeval.evaluate import evaluate
+from planeval.evaluate import DEFAULT_METHOD, evaluate
 
 
 def indicator(
@@ -70,12 +71,32 @@ def plan(
     )
 
 
-def run(the_plan: Plan, observations: list[Observation], as_of: str, **settings: object) -> Evaluation:
-    return evaluate(the_plan, observations, parse_period(as_of), settings=EvaluationSettings(**settings))  # type: ignore[arg-type]
+def run(
+    the_plan: Plan, observations: list[Observation], as_of: str, *, method: str = DEFAULT_METHOD, **settings: object
+) -> Evaluation:
+    chosen = EvaluationSettings(**settings)  # type: ignore[arg-type]
+    return evaluate(the_plan, observations, parse_period(as_of), method=method, settings=chosen)
 
 
-def judge(ind: Indicator, values: dict[str, float], as_of: str, **settings: object) -> IndicatorResult:
-    """Evaluate one indicator with the observations ``values`` (period label → value)."""
-    return run(
-        plan(ind, base_year=ind.baseline.year, end_year=ind.target_year), series(ind.code, values), as_of, **settings
-    ).results[0]
+def judge(
+    ind: Indicator, values: dict[str, float], as_of: str, *, method: str = DEFAULT_METHOD, **settings: object
+) -> IndicatorResult:
+    """Evaluate one indicator with the observations ``values`` (period label → value), by
+    ``method`` (the default method when not given)."""
+    the_plan = plan(ind, base_year=ind.baseline.year, end_year=ind.target_year)
+    return run(the_plan, series(ind.code, values), as_of, method=method, **settings).results[0]
+
+
+def raw_case(ind: Indicator, values: dict[str, float], as_of: str) -> Case:
+    """The case of ``ind`` exactly as given: its table target and baseline, every value, none of
+    the choices :func:`build_case` makes (a level met at baseline stays a level). For calling a
+    method directly on a situation that evaluate() would turn into another."""
+    return Case(
+        indicator=ind,
+        target=ind.target,
+        baseline=ind.baseline.value,
+        observations=tuple(series(ind.code, values)),
+        start_year=ind.baseline.year + 1,
+        end_year=ind.target_year,
+        as_of=parse_period(as_of),
+    )

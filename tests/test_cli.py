@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 
 from planeval.cli import app
 from planeval.domain.settings import describe_settings
+from planeval.methods import available_methods
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "cn-14th-fyp"
 WIDE = {"COLUMNS": "200"}  # rich wraps tables at the terminal width
@@ -171,7 +172,7 @@ def test_it_refuses_a_bad_period() -> None:
 def test_it_refuses_an_unknown_method() -> None:
     result = run("evaluate", str(EXAMPLE), "--as-of", "2022", "--method", "linear_guess")
 
-    assert_one_line_error(result, "unknown method 'linear_guess'; available: time_progress")
+    assert_one_line_error(result, f"unknown method 'linear_guess'; available: {', '.join(available_methods())}")
 
 
 def test_it_refuses_an_unknown_setting() -> None:
@@ -236,7 +237,8 @@ def test_it_lists_the_settings_with_their_defaults() -> None:
 def test_it_lists_the_methods() -> None:
     result = run("methods")
 
-    assert (result.exit_code, result.stdout) == (0, "time_progress\n")
+    assert (result.exit_code, result.stdout) == (0, "".join(f"{name}\n" for name in available_methods()))
+    assert set(available_methods()) == {"cagr_ratio", "escap", "time_progress", "trend_shortfall", "unsd_projection"}
 
 
 def test_it_shows_how_the_plan_was_read() -> None:

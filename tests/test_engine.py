@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planeval.domain.verdict import Reason, Verdict
-from planeval.engine import Kind, SeriesBatch, time_progress
+from planeval.engine import REASONS, Kind, SeriesBatch, cagr_ratio, time_progress
 
 from factory import indicator, plan, run, series
 
@@ -35,16 +35,16 @@ def rows(draw):
     return kind, base, target, values, binding
 
 
-def scalar(kind, base, target, values, binding):
+def scalar(kind, base, target, values, binding, method="time_progress"):
     form, name, unit = TEXT[kind]
     ind = indicator(form.format(target), base, name=name, unit=unit, binding=binding)
     observed = {year: v for year, v in zip(YEARS, values, strict=True) if v is not None}
-    return ind, run(plan(ind), series("X1", observed), "2025").results[0]
+    return ind, run(plan(ind), series("X1", observed), "2025", method=method).results[0]
 
 
-def assert_agrees(batch_rows):
-    """The engine's verdict and progress equal the scalar method's, row by row."""
-    scalars = [scalar(*row) for row in batch_rows]
+def assert_agrees(batch_rows, method="time_progress"):
+    """The engine's verdict, reason and progress equal the scalar method's, row by row."""
+    scalars = [scalar(*row, method=method) for row in batch_rows]
     batch = SeriesBatch(
         values=np.array([[math.nan if v is None else v for v in row[3]] for row in batch_rows]),
         kind=np.array([row[0] for row in batch_rows], np.int8),
@@ -55,9 +55,10 @@ def assert_agrees(batch_rows):
         start_year=2021,
         end_year=2025,
     )
-    result = time_progress(batch)
+    result = (time_progress if method == "time_progress" else cagr_ratio)(batch)
     for position, (_, expected) in enumerate(scalars):
         assert result.verdicts()[position] is expected.verdict, batch_rows[position]
+        assert REASONS[result.reason[position]] is expected.reason, batch_rows[position]
         if expected.progress is None:
             assert math.isnan(result.progress[position]) or expected.verdict is Verdict.NOT_EVALUATED
         else:
@@ -110,8 +111,6 @@ def test_it_gives_reasons_for_series_it_cannot_judge():
     )
     result = time_progress(batch)
     assert result.verdicts() == [Verdict.NOT_EVALUATED] * 3
-    from planeval.engine import REASONS
-
     assert [REASONS[code] for code in result.reason] == [Reason.NO_DATA, Reason.NO_BASELINE, Reason.NO_DATA]
 
 
@@ -131,6 +130,12 @@ BOUNDARIES = [
     (Kind.FLOOR, 40.8, 46.0, [43.3, 46.6, None, None, None], True),  # N20: floor reached as a level
     (Kind.CEILING, 5.2, 5.5, [5.1, 5.6, None, None, None], False),  # N08: mean 5.35
 ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(rows(), min_size=1, max_size=12))
+def test_it_agrees_with_the_scalar_cagr_ratio_on_random_series(batch_rows):
+    assert_agrees(batch_rows, method="cagr_ratio")
 
 
 @pytest.mark.parametrize("row", BOUNDARIES)

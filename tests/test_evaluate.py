@@ -1,5 +1,6 @@
 """evaluate() on the real national 14th Five-Year Plan data, and properties of the verdicts."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,10 @@ def test_it_ignores_values_after_the_target_year():
     ind = indicator("10", 0)
     result = run(plan(ind), series("X1", {"2024": 8, "2026": 12}), "2025").results[0]
     assert str(result.latest_period) == "2024"
+
+
+def test_it_evaluates_the_plan_region_only():
+    # A city's value (region set) must not enter the plan region's own series.
+    ind = indicator("10", 0)
+    observations = series("X1", {"2022": 4}) + [replace(o, region="C1") for o in series("X1", {"2023": 9})]
+    assert str(run(plan(ind), observations, "2023").results[0].latest_period) == "2022"

@@ -52,3 +52,27 @@ def test_it_converts_the_word_report_to_pdf(tmp_path):
                                       "--pdf", str(pdf)])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--out", "{t}/r.pdf"], "the Word output must end in .docx"),
+        (["--out", "{t}/r.docx", "--pdf", "{t}/r.docx"], "the PDF output must end in .pdf"),
+        (["--out", "{t}/missing/r.docx"], "does not exist"),
+    ],
+)
+def test_it_checks_the_output_paths_before_writing_anything(tmp_path, options, message):
+    args = [option.format(t=tmp_path) for option in options]
+    result = CliRunner().invoke(app, ["report", str(EXAMPLE), "--as-of", "2022", *args])
+    assert result.exit_code == 2 and message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == [] or not any(p.suffix for p in tmp_path.iterdir())
+
+
+def test_it_refuses_pdf_without_libreoffice_before_writing(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = CliRunner().invoke(app, ["report", str(EXAMPLE), "--as-of", "2022", "--out", str(tmp_path / "r.docx"),
+                                      "--pdf", str(tmp_path / "r.pdf")])  # fmt: skip
+    assert result.exit_code == 2 and "needs LibreOffice" in result.stderr
+    assert not (tmp_path / "r.docx").exists()

@@ -39,7 +39,7 @@ def test_it_orders_the_sections_as_a_real_report(evaluation):
         "二、重点任务进展",
         "三、存在问题",
         "四、对策建议",
-        "附件：主要指标进度评价表",
+        "附件",
     ]
 
 
@@ -123,3 +123,22 @@ def test_it_draws_the_required_paths_by_kind(evaluation):
     assert required_path(rnd, 2020, 2025)[-1] == pytest.approx((2025, 100 * 1.07**5))
     schooling = evaluation.result("N09")
     assert required_path(schooling, 2020, 2025) == ((2020.0, 10.75), (2025.0, 11.3))
+
+
+def test_it_splits_every_office_text_into_paragraphs_and_joins_wrapped_lines(evaluation):
+    office = OfficeText(
+        preface="第一段被编辑器\n折成两行。\n\n第二段。\n",
+        chapters=(ChapterText("章", ("N04",), requirement="甲。\n\nUse GDP\ngrowth.\n"),),
+        issuer="某委员会",
+        date="2023年8月",
+    )
+    report = build_report(evaluation, office)
+    paragraphs = texts(report)
+    assert paragraphs[:2] == ["第一段被编辑器折成两行。", "第二段。"]
+    assert "规划要求：甲。" in paragraphs and "Use GDP growth." in paragraphs
+    assert (report.issuer, report.date) == ("某委员会", "2023年8月")
+
+
+def test_it_notes_which_indicators_the_progress_chart_leaves_out(evaluation):
+    [chart] = [b for b in build_report(evaluation).blocks if isinstance(b, ProgressChart)]
+    assert chart.note == "注：其余7项指标按年度目标、上下限或参照指标评价，或未作评估，无完成进度。"

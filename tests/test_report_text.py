@@ -1,5 +1,6 @@
 """The office's text for the report, read from report.yaml."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,24 @@ def test_it_names_what_is_wrong(tmp_path, plan, text, message):
     with pytest.raises(PlanFormatError, match=message.replace("[", r"\[").replace("]", r"\]")) as caught:
         read_office_text(write(tmp_path, text), plan)
     assert "report.yaml" in str(caught.value)
+
+
+def test_it_reads_a_yaml_date_as_a_chinese_date(tmp_path, plan):
+    office = read_office_text(write(tmp_path, "adopted: 2021-02-25\ndate: 2023年8月\n"), plan)
+    assert (office.adopted, office.date) == ("2021年2月25日", "2023年8月")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("titel: 某报告", "column titel: is not a field"),
+        ("chapters: [{title: 甲, indicators: N04}]", "chapters[0].indicators: expected a list"),
+        ("chapters: [{title: 甲, indicators: [N04, N04]}]", "'N04' is listed twice"),
+        ("chapters: [{title: 甲, requirment: 乙}]", "chapters[0].requirment: is not a field"),
+        ("title: true", "column title: expected text"),
+        ("title: a\nproblems: [unclosed\n", "row 3"),
+    ],
+)
+def test_it_names_more_mistakes(tmp_path, plan, text, message):
+    with pytest.raises(PlanFormatError, match=re.escape(message)):
+        read_office_text(write(tmp_path, text), plan)

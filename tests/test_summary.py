@@ -55,7 +55,7 @@ def test_it_names_each_reason_for_not_evaluating():
         reasons={Reason.NO_DATA: 1, Reason.INCOMPARABLE_BASIS: 1},
         target_year=2025,
     )
-    assert summary.paragraph.endswith("1项因缺少年度数据、1项因统计口径调整、数据不可比暂未评估。")
+    assert summary.paragraph.endswith("1项因缺少年度数据、1项因统计口径调整导致数据不可比暂未评估。")
 
 
 def test_it_says_reached_not_reached_early_at_the_end_of_the_plan():

@@ -90,3 +90,11 @@ def test_it_reads_the_less_common_forms(text, kind, value):
 def test_it_reads_a_band_written_with_a_dash_and_percent_signs():
     band = parse_target("6%—6.5%", unit="%")
     assert (band.kind, band.low, band.high) == (TargetKind.RANGE, 6.0, 6.5)
+
+
+def test_it_judges_the_first_clause_of_a_compound_target():
+    # The national plan prints N04's target as ">7、投入强度高于“十三五”时期实际".
+    target = parse_target(">7、投入强度高于“十三五”时期实际", name="全社会研发经费投入增长", unit="%", growth_rate=True)
+    assert (target.kind, target.value) == (TargetKind.AVG_GROWTH, 7.0)
+    assert target.text == ">7、投入强度高于“十三五”时期实际"
+    assert parse_target("保持在合理区间、各年度视情提出").kind is TargetKind.ANNUAL

@@ -260,7 +260,8 @@ def report_command(
 @contextmanager
 def _progress() -> Iterator[Progress]:
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    console = Console(stderr=True)
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         yield progress
 
 
@@ -307,3 +308,101 @@ def plan_command(plan_dir: PlanDir) -> None:
 
 def main() -> None:  # pragma: no cover - console entry point
     app()
+
+
+# planeval regions ---------------------------------------------------------------------------------
+# One evaluation per region of the folder's regions.csv, parents' values rolled up from the
+# regions below. Kept in one block at the end of the module.
+
+from planeval.domain.region import RegionTree  # noqa: E402
+from planeval.errors import PlanFormatError  # noqa: E402
+from planeval.regions import RegionRow, evaluate_regions, region_rows, roll_up  # noqa: E402
+
+
+class RegionFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command("regions")
+def regions_command(
+    plan_dir: PlanDir,
+    as_of: Annotated[str, typer.Option("--as-of", help="Cut-off period: 2022, 2023H1, 2023年上半年…")],
+    indicator: Annotated[
+        str | None, typer.Option("--indicator", help="One indicator's code: its latest value and rank by region.")
+    ] = None,
+    output_format: Annotated[RegionFormat, typer.Option("--format", help="Output format.")] = RegionFormat.TABLE,
+    method: Annotated[str, typer.Option(help="Evaluation method (see `planeval methods`).")] = DEFAULT_METHOD,
+) -> None:
+    """Evaluate every region of regions.csv; a parent without its own value gets its children's, rolled up."""
+    with _user_errors():
+        folder = load_plan_folder(plan_dir)
+        tree = _region_tree(folder.regions, folder.path)
+        period = parse_period(as_of)
+        observations = roll_up(folder.plan, folder.observations, tree)
+        evaluations = evaluate_regions(folder.plan, observations, period, tree, method)
+        rows = region_rows(evaluations, tree, [indicator] if indicator else None)
+    root = evaluations[tree.root.code]
+    if output_format is RegionFormat.JSON:
+        sys.stdout.write(_json(_regions_to_dict(root, rows)))
+    else:
+        _print_regions(root, rows, detailed=indicator is not None, console=Console())
+
+
+def _region_tree(tree: RegionTree | None, folder: Path) -> RegionTree:
+    if tree is None:
+        raise PlanFormatError(str(folder), "has no regions.csv (columns code, name, parent, level)")
+    return tree
+
+
+def _regions_to_dict(root: Evaluation, rows: tuple[RegionRow, ...]) -> dict[str, object]:
+    """{"as_of", "method", "regions": [{"code", "name", "parent", "level", "indicators": [{"code",
+    "verdict", "latest_period", "latest_value", "rank", "rank_phrase"}]}]}"""
+    return {
+        "as_of": str(root.as_of),
+        "method": root.method,
+        "regions": [
+            {
+                "code": row.region.code,
+                "name": row.region.name,
+                "parent": row.region.parent,
+                "level": row.region.level,
+                "indicators": [
+                    {
+                        "code": cell.code,
+                        "verdict": cell.verdict.value,
+                        "latest_period": str(cell.latest.period) if cell.latest else None,
+                        "latest_value": cell.latest.value if cell.latest else None,
+                        "rank": cell.rank,
+                        "rank_phrase": cell.rank_phrase,
+                    }
+                    for cell in row.cells
+                ],
+            }
+            for row in rows
+        ],
+    }
+
+
+def _print_regions(root: Evaluation, rows: tuple[RegionRow, ...], detailed: bool, console: Console) -> None:
+    """One row per region, indented by depth: each indicator's verdict; with one indicator
+    (``detailed``), also its latest value and rank among the region's peers."""
+    plan = root.plan
+    title = f"{plan.title}\n分地区评价（截至{chinese_label(root.as_of)}，方法 {root.method}）"
+    table = Table(title=title, show_lines=True, header_style="bold")
+    table.add_column("地区")
+    codes = [cell.code for cell in rows[0].cells] if rows else []
+    for code in codes:
+        table.add_column(plan.indicator(code).name, max_width=16, overflow="fold")
+    if detailed:
+        table.add_column("最新值", justify="right")
+        table.add_column("排名")
+    for row in rows:
+        cells = [f"[{VERDICT_STYLES[c.verdict]}]{c.verdict.label}[/]" for c in row.cells]
+        if detailed:
+            cell = row.cells[0]
+            unit = plan.indicator(cell.code).unit
+            value = f"{_number(cell.latest.value)}{unit}（{chinese_label(cell.latest.period)}）" if cell.latest else "—"
+            cells += [value, cell.rank_phrase or "—"]
+        table.add_row("  " * row.depth + row.region.name, *cells)
+    console.print(table)

@@ -100,6 +100,18 @@ class BatchResult:
         return [VERDICTS[code] for code in self.verdict]
 
 
+def _effective(batch: SeriesBatch) -> tuple[BoolArray, BoolArray]:
+    """(level, bound) masks of the kind that really applies, as
+    :func:`planeval.domain.case.effective_target` decides it: a level met at baseline is held
+    as a floor or ceiling; a floor or ceiling not yet met at baseline is a level to reach."""
+    kind, base, d = batch.kind, batch.baseline, batch.direction.astype(np.float64)
+    level_like = np.isin(kind, (Kind.LEVEL, Kind.FLOOR, Kind.CEILING))
+    known = ~np.isnan(base)
+    met_at_base = known & (d * (base - batch.target) >= 0)
+    bound = np.where(level_like, np.where(known, met_at_base, kind != Kind.LEVEL), False)
+    return level_like & ~bound, bound
+
+
 def _classify(progress: FloatArray, share: FloatArray, tolerance: FloatArray, margin: float) -> IntArray:
     ahead = (progress >= share * (1 + margin) - EPSILON) & (progress > 0)
     on = progress >= share * (1 - tolerance) - EPSILON
@@ -118,14 +130,8 @@ def time_progress(batch: SeriesBatch, settings: EvaluationSettings | None = None
     tolerance = np.where(batch.binding, s.binding_tolerance, s.tolerance)
     d, base, target = batch.direction.astype(np.float64), batch.baseline, batch.target
 
-    kind = batch.kind
-    level_like = np.isin(kind, (Kind.LEVEL, Kind.FLOOR, Kind.CEILING))
-    bound = kind != Kind.LEVEL
-    # A level met at baseline is held; a floor or ceiling not yet met at baseline is reached.
     known = ~np.isnan(base)
-    met_at_base = known & (d * (base - target) >= 0)
-    bound = np.where(level_like, np.where(known, met_at_base, bound), False)
-    level = level_like & ~bound
+    level, bound = _effective(batch)
 
     verdict = np.full(n, NOT_EVALUATED, np.int8)
     reason = np.zeros(n, np.int8)
@@ -194,12 +200,12 @@ def _flows(
 
 
 ON_TRACK_RATIO = 0.95
-ACCELERATION_RATIO = 0.60
 
 
 def _index(batch: SeriesBatch, values: FloatArray, present: BoolArray) -> tuple[FloatArray, FloatArray, FloatArray]:
     """(base, latest, target) as levels: growth rates and reductions become an index, 100 in
-    the base year (as :func:`planeval.domain.series.level_series` does)."""
+    the base year, totals a running sum from 0 (as :func:`planeval.domain.series.level_series`
+    does)."""
     kind, target, years = batch.kind, batch.target, batch.years
     n = values.shape[0]
     last = values.shape[1] - 1 - np.argmax(present[:, ::-1], axis=1)
@@ -208,44 +214,53 @@ def _index(batch: SeriesBatch, values: FloatArray, present: BoolArray) -> tuple[
     growth, reduction = kind == Kind.AVG_GROWTH, kind == Kind.CUMULATIVE_REDUCTION
     with np.errstate(divide="ignore", invalid="ignore"):
         index = 100 * np.exp(np.log1p(np.where(growth[:, None], filled, -filled) / 100).sum(axis=1))
-    base = np.where(growth | reduction, 100.0, batch.baseline)
-    latest = np.where(growth | reduction, index, latest)
+    total = kind == Kind.CUMULATIVE_TOTAL
+    base = np.where(growth | reduction, 100.0, np.where(total, 0.0, batch.baseline))
+    latest = np.where(growth | reduction, index, np.where(total, filled.sum(axis=1), latest))
     goal = np.where(growth, 100 * (1 + target / 100) ** years, np.where(reduction, 100 - target, target))
     return base, latest, goal
 
 
 def cagr_ratio(batch: SeriesBatch) -> BatchResult:
-    """The Eurostat / Open SDG ratio of actual to required compound growth for every series
-    (docs/METHODS.md §2–3; the scalar method is :mod:`planeval.methods.cagr_ratio`): target
-    achieved first; ratio ≥ 0.95 on track; below, behind. Levels must be positive: zero or a
-    negative level gives the reason ``not_positive``, never a substitute value. Floors, ceilings
-    and totals (which start from zero) are not judged."""
+    """The Eurostat / Open SDG ratio of actual to required compound growth for every series,
+    in the order of the scalar method :mod:`planeval.methods.cagr_ratio` (docs/METHODS.md §2–3):
+    target met → reached; base beyond the target and fallen back → behind (deterioration); a
+    level or target that is not positive → ``not_positive`` (never a substitute value); target
+    equal to base → ``not_applicable``; otherwise R ≥ 0.95 on schedule, below it behind. Held
+    floors and ceilings have no level to reach: ``not_applicable``."""
     values = batch.values
     present = ~np.isnan(values)
     count = present.sum(axis=1)
     last = values.shape[1] - 1 - np.argmax(present[:, ::-1], axis=1)
     base, latest, goal = _index(batch, values, present)
-    d = batch.direction.astype(np.float64)
+    # An intensity index falls as reductions accumulate; growth indices and totals rise.
+    d = np.where(batch.kind == Kind.CUMULATIVE_REDUCTION, -1.0, batch.direction.astype(np.float64))
+    d = np.where(np.isin(batch.kind, (Kind.AVG_GROWTH, Kind.CUMULATIVE_TOTAL)), 1.0, d)
+    level, _ = _effective(batch)
+    flows = np.isin(batch.kind, (Kind.AVG_GROWTH, Kind.CUMULATIVE_REDUCTION, Kind.CUMULATIVE_TOTAL))
     n = values.shape[0]
+    reason = np.where(level | flows, np.where(count == 0, NO_DATA, 0), NOT_APPLICABLE)
+    reason = np.where((count > 0) & level & np.isnan(base), NO_BASELINE, reason)
+    judged = (count > 0) & (reason == 0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        growth_bad = (batch.kind == Kind.AVG_GROWTH) & np.any(present & (values <= -100), axis=1)
+        cut_bad = (batch.kind == Kind.CUMULATIVE_REDUCTION) & np.any(present & (values >= 100), axis=1)
+        meets = d * (latest - goal) >= -EPSILON
+        fell_back = d * (base - goal) > EPSILON
+        levels_positive = np.where(level[:, None], ~present | (values > 0), True).all(axis=1)
+        total = batch.kind == Kind.CUMULATIVE_TOTAL  # a running sum starts at 0
+        positive = levels_positive & (base > 0) & (goal > 0) & ~total & ~growth_bad & ~cut_bad
+        flat = np.abs(goal - base) <= EPSILON
+        ratio = ((latest / base) ** (1 / (last + 1)) - 1) / ((goal / base) ** (1 / batch.years) - 1)
+    reason = np.where(judged & (growth_bad | cut_bad), NOT_POSITIVE, reason)
+    judged &= ~(growth_bad | cut_bad)
+    decided = judged & (meets | fell_back)
+    reason = np.where(judged & ~decided & ~positive, NOT_POSITIVE, reason)
+    reason = np.where(judged & ~decided & positive & flat, NOT_APPLICABLE, reason)
+    rated = judged & ~decided & positive & ~flat
     verdict = np.full(n, NOT_EVALUATED, np.int8)
-    reason = np.where(count == 0, NO_DATA, 0).astype(np.int8)
-    judged = (count > 0) & np.isin(batch.kind, (Kind.LEVEL, Kind.AVG_GROWTH, Kind.CUMULATIVE_REDUCTION))
-    reason = np.where((count > 0) & ~judged, NOT_APPLICABLE, reason)
-    reason = np.where(judged & np.isnan(base), NO_BASELINE, reason)
-    judged &= ~np.isnan(base)
-    positive = (base > 0) & (latest > 0) & (goal > 0)
-    reason = np.where(judged & ~positive, NOT_POSITIVE, reason)
-    judged &= positive
-    with np.errstate(divide="ignore", invalid="ignore"):
-        actual = (latest / base) ** (1 / (last + 1)) - 1
-        required = (goal / base) ** (1 / batch.years) - 1
-        ratio = actual / required
-    reached = d * (latest - goal) >= -EPSILON
-    flat = judged & ~reached & (goal == base)
-    reason = np.where(flat, NOT_APPLICABLE, reason)
-    judged &= ~flat
-    classes = np.where(reached, REACHED, np.where(ratio >= ON_TRACK_RATIO - EPSILON, ON_SCHEDULE, BEHIND))
-    verdict = np.where(judged, classes, verdict).astype(np.int8)
-    progress = np.where(judged & ~reached, ratio, np.nan)
+    verdict = np.where(decided, np.where(meets, REACHED, BEHIND), verdict)
+    verdict = np.where(rated, np.where(ratio >= ON_TRACK_RATIO - EPSILON, ON_SCHEDULE, BEHIND), verdict)
+    progress = np.where(rated, ratio, np.nan)
     share = np.where(count > 0, (last + 1) / batch.years, np.nan)
-    return BatchResult(verdict, reason.astype(np.int8), share, progress)
+    return BatchResult(verdict.astype(np.int8), reason.astype(np.int8), share, progress)

@@ -83,7 +83,9 @@ def disagree(results: Sequence[IndicatorResult]) -> bool:
 
 
 def build_cases(plan: Plan, observations: Iterable[Observation], as_of: Period) -> list[Case]:
-    """The case of every indicator of ``plan`` as of ``as_of``, in table order.
+    """The case of every indicator of ``plan`` as of ``as_of``, in table order, from the
+    observations of the plan's own region (``region`` empty); values of other regions are
+    evaluated by :func:`planeval.regions.evaluate_regions`.
 
     Raises:
         PlanevalError: ``as_of`` ends before the plan's first year has begun, or falls after
@@ -97,7 +99,8 @@ def build_cases(plan: Plan, observations: Iterable[Observation], as_of: Period) 
         )
     by_code: dict[str, list[Observation]] = {}
     for observation in observations:
-        by_code.setdefault(observation.code, []).append(observation)
+        if not observation.region:
+            by_code.setdefault(observation.code, []).append(observation)
     return [
         with_reference(build_case(plan, indicator, by_code.get(indicator.code, ()), as_of), plan, by_code)
         for indicator in plan.indicators

@@ -40,6 +40,30 @@ class Direction(Enum):
         return Direction.DECREASE if self is Direction.INCREASE else Direction.INCREASE
 
 
+class Aggregation(Enum):
+    """How a parent region's value of an indicator follows from its children's (see
+    :func:`planeval.regions.roll_up`).
+
+    - ``sum``: the parent's value is the children's total (GDP in 亿元, 新增城镇就业);
+    - ``ratio``: a rate recomputed from two other indicators of the plan, the ``numerator`` and
+      the ``denominator``: scale × Σ numerator ÷ Σ denominator over the children — never the
+      average of the children's rates (see :attr:`Indicator.ratio_scale`);
+    - ``last``: no roll-up: only the parent's own reported value stands (rates published by
+      the statistics bureau, e.g. a registered unemployment rate);
+    - ``none``: no roll-up (the default).
+    """
+
+    SUM = "sum"
+    RATIO = "ratio"
+    LAST = "last"
+    NONE = "none"
+
+
+RATIO_SCALES = {"%": 100.0, "％": 100.0, "‰": 1000.0}
+"""The default scale of a ``ratio`` indicator by unit: 100 for percent, 1000 for per mille,
+1 for any other unit (件/万人 from 件 and 万人)."""
+
+
 @dataclass(frozen=True)
 class Baseline:
     """The base-year value (基期值) of an indicator.
@@ -73,6 +97,9 @@ class Indicator:
     ``unit`` is as printed (``%``, ``件``, ``亿吨标准煤``); ``aspect`` is the category (类别/方面)
     it is grouped under; ``department`` the responsible department (责任单位), if known;
     ``frequency`` how often it is reported; ``target_year`` the year the target applies to.
+    ``aggregation`` says how a parent region's value follows from its children's; for a
+    ``ratio``, ``numerator`` and ``denominator`` are the codes of the two indicators of the same
+    plan it is recomputed from and ``scale`` overrides the factor of :attr:`ratio_scale`.
     """
 
     code: str
@@ -87,6 +114,18 @@ class Indicator:
     department: str | None = None
     frequency: Frequency = Frequency.YEAR
     note: str = ""
+    aggregation: Aggregation = Aggregation.NONE
+    numerator: str | None = None
+    denominator: str | None = None
+    scale: float | None = None
+
+    @property
+    def ratio_scale(self) -> float:
+        """The factor of a ``ratio``: value = scale × Σ numerator ÷ Σ denominator. ``scale``
+        when given, else 100 when the unit is %, 1000 for ‰, 1 otherwise (see :data:`RATIO_SCALES`)."""
+        if self.scale is not None:
+            return self.scale
+        return RATIO_SCALES.get(self.unit.strip(), 1.0)
 
     @property
     def is_growth_rate(self) -> bool:

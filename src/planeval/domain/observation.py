@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from planeval.domain.period import Period
 
-REVISION_STAGES = frozenset({"", "preliminary", "final", "revised", "derived", "estimate", "verified"})
-"""Vintages that are stages of one series (初步核算 → 最终核实). Any other vintage
+REVISION_STAGES = frozenset({"", "preliminary", "final", "revised", "derived", "estimate", "verified", "rolled-up"})
+"""Vintages that are stages of one series (初步核算 → 最终核实; ``rolled-up``: added up from the
+regions below, see :func:`planeval.regions.roll_up`). Any other vintage
 (``census``, ``census-benchmarked``, ``land-survey method``) names a statistical basis, and a
 value on one basis is compared only with a baseline on the same basis."""
 

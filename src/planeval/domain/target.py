@@ -107,6 +107,7 @@ _FLOOR_MARK = re.compile(r"^(>|≥|>=|不低于|不少于|大于|高于|超过)|
 _CEILING = re.compile(rf"^(?:<|≤|<=|控制在|不高于|不超过|低于|小于)?{_NUM}(?:以内|以下)?$")
 _CEILING_MARK = re.compile(r"^(<|≤|<=|不高于|不超过|低于|小于)|(以内|以下)$")
 _BARE = re.compile(rf"^{_NUM}$")
+_CLAUSE = re.compile(r"[、，,；;]")
 _ABOVE = re.compile(r"^(?:增速|增长)?(?:高于|快于|超过)(.+?增长)$")
 _IN_STEP = re.compile(r"^与(.+?增长)(?:基本)?同步$")
 _ANNUAL = re.compile(r"视情|各年度|年度目标|合理区间")
@@ -146,11 +147,20 @@ def parse_target(text: str, *, name: str = "", unit: str = "", growth_rate: bool
     cleaned = _clean(raw, unit)
     percent_of_level = "%" in normalise(raw) and unit.strip() not in ("", "%", "％")
     growth = growth_rate or normalise(raw).startswith("年均") or percent_of_level
+    target = _read(raw, cleaned, name, growth)
+    if target is None and _CLAUSE.search(cleaned):
+        # ">7、投入强度高于“十三五”时期实际": the first clause is the number judged; the
+        # rest is a qualitative aim, kept in the text.
+        target = _read(raw, _CLAUSE.split(cleaned, maxsplit=1)[0], name, growth)
+    return target or Target(TargetKind.UNPARSED, raw)
+
+
+def _read(raw: str, cleaned: str, name: str, growth: bool) -> Target | None:
     for reader in (_read_relative, _read_annual, _read_cumulative, _read_band, _read_bound):
         target = reader(raw, cleaned, name, growth)
         if target is not None:
             return target
-    return Target(TargetKind.UNPARSED, raw)
+    return None
 
 
 def _read_relative(raw: str, cleaned: str, name: str, growth: bool) -> Target | None:

@@ -66,7 +66,7 @@ _REASONS = {
     Reason.NO_BASELINE: "缺少基期数据",
     Reason.NO_TARGET: "规划未设定量化目标",
     Reason.UNPARSED_TARGET: "目标表述无法量化",
-    Reason.INCOMPARABLE_BASIS: "统计口径调整、数据不可比",
+    Reason.INCOMPARABLE_BASIS: "统计口径调整导致数据不可比",
     Reason.NO_ANNUAL_TARGETS: "缺少年度目标",
     Reason.NO_REFERENCE: "缺少参照指标数据",
     Reason.NOT_POSITIVE: "数值非正、无法计算增速",

@@ -2,8 +2,11 @@
 
 ``indicators.csv`` columns (those of the national 14th FYP example): code, category, name,
 unit, base_year, base_value, target_year, target_text, attribute, and optionally direction
-(increase/decrease), department, frequency (year/half/quarter/month), notes. Chinese headers
-(类别, 指标, 单位, 属性, 责任单位) are accepted too.
+(increase/decrease), department, frequency (year/half/quarter/month), notes, and for plans
+with regions aggregation (sum/ratio/last/none: how a parent region's value follows from its
+children's), numerator and denominator (the codes a ratio is recomputed from) and scale (the
+ratio's factor; when empty 100 for %, 1000 for ‰, 1 otherwise). Chinese headers (类别, 指标, 单位, 属性,
+责任单位, 汇总方式, 分子, 分母) are accepted too.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from planeval.domain.plan import AnnualTarget
 from planeval.domain.target import parse_target
 from planeval.io.csv_files import read_csv
 from planeval.io.observations import IndicatorIndex
-from planeval.io.rows import IndicatorRow, Where, build_indicator, required, text, year
+from planeval.io.rows import IndicatorRow, Where, build_indicator, check_ratio_parts, required, text, year
 
 INDICATOR_COLUMNS = ("code", "name", "base_year", "target_year", "target_text", "attribute")
 ANNUAL_COLUMNS = ("code", "year", "target_text")
@@ -38,6 +41,9 @@ ALIASES = {
     "频率": "frequency",
     "备注": "notes",
     "note": "notes",
+    "汇总方式": "aggregation",
+    "分子": "numerator",
+    "分母": "denominator",
 }
 
 
@@ -45,11 +51,14 @@ def read_indicators_csv(path: Path) -> list[Indicator]:
     """The indicators of ``path`` in file order.
 
     Raises:
-        PlanFormatError: a missing column, or a row that cannot be read (names row and column).
+        PlanFormatError: a missing column, or a row that cannot be read (names row and column),
+            among them a ratio whose numerator or denominator is not an amount of the table.
     """
     indicators = []
+    places = []
     for number, row in read_csv(path, INDICATOR_COLUMNS, ALIASES):
         where = Where(str(path), number)
+        places.append(where)
         indicators.append(
             build_indicator(
                 IndicatorRow(
@@ -66,10 +75,15 @@ def read_indicators_csv(path: Path) -> list[Indicator]:
                     department=text(row, "department"),
                     frequency=text(row, "frequency"),
                     note=text(row, "notes"),
+                    aggregation=text(row, "aggregation"),
+                    numerator=text(row, "numerator"),
+                    denominator=text(row, "denominator"),
+                    scale=text(row, "scale"),
                 ),
                 where,
             )
         )
+    check_ratio_parts(indicators, places)
     return indicators
 
 

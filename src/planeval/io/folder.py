@@ -6,8 +6,9 @@ A folder is read, in this order of preference, from:
 2. ``indicators.csv``: the table in CSV (see :mod:`planeval.io.csv_plan`);
 3. ``indicators.xlsx``: the table as printed in the plan (类别 | 指标 | 单位 | 2020年 | 2025年 | 属性).
 
-Beside it, ``observations.csv`` holds the values and ``annual_targets.csv`` the yearly targets;
-both are optional. The plan runs from ``base_year + 1`` to the target year; its title is the
+Beside it, ``observations.csv`` holds the values, ``annual_targets.csv`` the yearly targets and
+``regions.csv`` the regions below the plan's own (see :mod:`planeval.io.regions_csv`); all three
+are optional. The plan runs from ``base_year + 1`` to the target year; its title is the
 first ``# `` heading of ``README.md`` when there is one, else the folder's name.
 """
 
@@ -21,20 +22,24 @@ from pathlib import Path
 from planeval.domain.indicator import Indicator
 from planeval.domain.observation import Observation
 from planeval.domain.plan import AnnualTarget, Plan
+from planeval.domain.region import RegionTree
 from planeval.errors import PlanFormatError
 from planeval.io.csv_plan import read_annual_targets_csv, read_indicators_csv
 from planeval.io.observations import IndicatorIndex, read_observations_csv
+from planeval.io.regions_csv import read_regions_csv
 
 PLAN_FILES = ("plan.yaml", "plan.yml", "indicators.csv", "indicators.xlsx")
 
 
 @dataclass(frozen=True)
 class PlanFolder:
-    """What a plan folder holds: the plan and its observations."""
+    """What a plan folder holds: the plan, its observations and, when it has ``regions.csv``,
+    the tree of regions the observations may belong to."""
 
     path: Path
     plan: Plan
     observations: tuple[Observation, ...]
+    regions: RegionTree | None = None
 
 
 def load_plan_folder(path: str | Path) -> PlanFolder:
@@ -88,8 +93,8 @@ def assemble(
     annual_targets: dict[str, tuple[AnnualTarget, ...]] | None = None,
     observations: Sequence[Observation] = (),
 ) -> PlanFolder:
-    """A :class:`PlanFolder` from indicators plus the folder's ``annual_targets.csv`` and
-    ``observations.csv`` when present.
+    """A :class:`PlanFolder` from indicators plus the folder's ``annual_targets.csv``,
+    ``observations.csv`` and ``regions.csv`` when present.
 
     Raises:
         PlanFormatError: the table holds no indicator, or a file beside it cannot be read.
@@ -113,7 +118,8 @@ def assemble(
         region=region,
         annual_targets=targets,
     )
-    return PlanFolder(folder, plan, tuple(values))
+    regions = read_regions_csv(folder / "regions.csv") if (folder / "regions.csv").is_file() else None
+    return PlanFolder(folder, plan, tuple(values), regions)
 
 
 def folder_title(folder: Path) -> str:

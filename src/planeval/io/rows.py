@@ -6,11 +6,19 @@ error says where it is: ``indicators.csv, row 5, column attribute: expected 预�
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from planeval.domain.indicator import Attribute, Baseline, Direction, Indicator, implied_direction, is_growth_rate_name
+from planeval.domain.indicator import (
+    Aggregation,
+    Attribute,
+    Baseline,
+    Direction,
+    Indicator,
+    implied_direction,
+    is_growth_rate_name,
+)
 from planeval.domain.numbers import read_number
 from planeval.domain.period import Frequency, parse_period
 from planeval.domain.target import parse_target
@@ -42,6 +50,12 @@ FREQUENCIES = {f.value: f for f in Frequency} | {
     "季度": Frequency.QUARTER,
     "月": Frequency.MONTH,
     "月度": Frequency.MONTH,
+}
+AGGREGATIONS = {a.value: a for a in Aggregation} | {
+    "合计": Aggregation.SUM,
+    "求和": Aggregation.SUM,
+    "比率": Aggregation.RATIO,
+    "不汇总": Aggregation.NONE,
 }
 DEFAULT_ASPECT = "主要指标"
 
@@ -129,17 +143,24 @@ class IndicatorRow:
     frequency: str = ""
     note: str = ""
     growth_column: bool = False  # the target came from a 年均增长 column: a number is a growth rate
+    aggregation: str = ""
+    numerator: str = ""
+    denominator: str = ""
+    scale: Any = None
 
 
 def build_indicator(row: IndicatorRow, where: Where) -> Indicator:
     """An :class:`Indicator` from one row.
 
     The target text is parsed (unparsed text is kept, not refused); the direction, when the
-    row gives none, is implied by the target and baseline.
+    row gives none, is implied by the target and baseline. Whether ``numerator`` and
+    ``denominator`` name indicators of the plan is checked once the whole table is read, by
+    :func:`check_ratio_parts`.
 
     Raises:
-        PlanFormatError: a missing code or name, a year, number, attribute, direction or
-            frequency that cannot be read; the error names the column.
+        PlanFormatError: a missing code or name, a year, number, attribute, direction,
+            frequency or aggregation that cannot be read; a ratio without its numerator or
+            denominator, or those given for another aggregation; the error names the column.
     """
     if not row.code:
         raise where.error("code", "is empty; every indicator needs a code")
@@ -157,6 +178,7 @@ def build_indicator(row: IndicatorRow, where: Where) -> Indicator:
     target_year = year(row.target_year, "target_year", where)
     if target_year <= base_year:
         raise where.error("target_year", f"{target_year} is not after the base year {base_year}")
+    aggregation, numerator, denominator, scale = _aggregation(row, where)
     return Indicator(
         code=row.code,
         name=row.name,
@@ -170,4 +192,47 @@ def build_indicator(row: IndicatorRow, where: Where) -> Indicator:
         department=row.department or None,
         frequency=lookup(FREQUENCIES, row.frequency, "frequency", where) if row.frequency else Frequency.YEAR,
         note=row.note,
+        aggregation=aggregation,
+        numerator=numerator,
+        denominator=denominator,
+        scale=scale,
     )
+
+
+def _aggregation(row: IndicatorRow, where: Where) -> tuple[Aggregation, str | None, str | None, float | None]:
+    """The row's (aggregation, numerator, denominator, scale)."""
+    aggregation = lookup(AGGREGATIONS, row.aggregation, "aggregation", where) if row.aggregation else Aggregation.NONE
+    scale, _ = number(row.scale, "scale", where)
+    parts = {"numerator": row.numerator, "denominator": row.denominator}
+    if aggregation is not Aggregation.RATIO:
+        for column, given in (*parts.items(), ("scale", scale)):
+            if given not in ("", None):
+                raise where.error(column, f"applies to aggregation ratio only, not {aggregation.value}")
+        return aggregation, None, None, None
+    for column, code in parts.items():
+        if not code:
+            raise where.error(column, "is empty; aggregation ratio needs the code of the indicator to divide")
+        if code == row.code:
+            raise where.error(column, f"names the indicator {code!r} itself")
+    if scale is not None and scale <= 0:
+        raise where.error("scale", f"expected a positive factor such as 100, got {row.scale!r}")
+    return aggregation, row.numerator, row.denominator, scale
+
+
+def check_ratio_parts(indicators: Sequence[Indicator], places: Sequence[Where]) -> None:
+    """Check that every ratio's ``numerator`` and ``denominator`` name an indicator of the plan
+    that is an amount, not itself a ratio; ``places`` are where each indicator was read.
+
+    Raises:
+        PlanFormatError: at the ratio's row, naming the column.
+    """
+    by_code = {indicator.code: indicator for indicator in indicators}
+    for indicator, where in zip(indicators, places, strict=True):
+        for column, code in (("numerator", indicator.numerator), ("denominator", indicator.denominator)):
+            if code is None:
+                continue
+            part = by_code.get(code)
+            if part is None:
+                raise where.error(column, f"no indicator {code!r} in the plan")
+            if part.aggregation is Aggregation.RATIO:
+                raise where.error(column, f"{code!r} is itself a ratio; a ratio divides two amounts")

@@ -18,6 +18,9 @@
         direction: increase           # optional; implied by the target otherwise
         department: 市统计局           # optional
         annual_targets: {2021: "7%以上"}   # optional yearly targets
+        aggregation: ratio            # optional: sum / ratio / last / none (how regions roll up)
+        numerator: A02                # for a ratio: the codes it is recomputed from, and
+        denominator: A03              # scale (optional; 100 for %, 1000 for ‰, 1 otherwise)
     observations:                      # optional; observations.csv beside the file is read too
       - {code: A01, period: 2021, value: 8.5, source: 统计公报}
 
@@ -41,11 +44,11 @@ from planeval.domain.target import parse_target
 from planeval.io.csv_files import read_text
 from planeval.io.folder import PlanFolder, assemble, folder_title, read_table, table_beside
 from planeval.io.observations import IndicatorIndex, build_observation
-from planeval.io.rows import IndicatorRow, Where, build_indicator, number, text, year
+from planeval.io.rows import IndicatorRow, Where, build_indicator, check_ratio_parts, number, text, year
 
 INDICATOR_FIELDS = (
     "code", "name", "unit", "aspect", "attribute", "direction", "baseline", "target", "department", "frequency",
-    "note", "base_year", "target_year", "annual_targets",
+    "note", "base_year", "target_year", "annual_targets", "aggregation", "numerator", "denominator", "scale",
 )  # fmt: skip
 PLAN_FIELDS = ("title", "region", "base_year", "target_year", "adopted")
 
@@ -77,6 +80,7 @@ def read_yaml_plan(path: Path) -> PlanFolder:
         base_year = year(text(head, "base_year"), "plan.base_year", where)
         target_year = year(text(head, "target_year"), "plan.target_year", where)
         indicators = [_indicator(entry, i, base_year, target_year, path) for i, entry in enumerate(entries)]
+        check_ratio_parts(indicators, [Where(f"{path} indicators[{i}]") for i in range(len(indicators))])
     index = IndicatorIndex(indicators)
     annual = {
         ind.code: targets for e, ind in zip(entries, indicators, strict=False) if (targets := _annual(e, ind, path))
@@ -155,6 +159,10 @@ def _indicator(entry: Any, position: int, base_year: int, target_year: int, path
             department=text(row, "department"),
             frequency=text(row, "frequency"),
             note=text(row, "note"),
+            aggregation=text(row, "aggregation"),
+            numerator=text(row, "numerator"),
+            denominator=text(row, "denominator"),
+            scale=row.get("scale"),
         ),
         where,
     )

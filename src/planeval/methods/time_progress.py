@@ -36,7 +36,7 @@ from planeval.domain.result import IndicatorResult
 from planeval.domain.settings import EvaluationSettings
 from planeval.domain.target import Relation, Target, TargetKind
 from planeval.domain.verdict import Reason, Verdict
-from planeval.methods import formulas
+from planeval.methods import common, formulas
 from planeval.methods.formulas import EPSILON
 from planeval.methods.registry import register
 
@@ -82,29 +82,12 @@ def classify(progress: float, share: float, binding: bool, settings: EvaluationS
 
 
 def _result(case: Case, verdict: Verdict, explanation: str = "", **values: Any) -> IndicatorResult:
-    notes = tuple(case.notes) + tuple(values.pop("notes", ()))
-    return IndicatorResult(
-        indicator=case.indicator,
-        method=NAME,
-        verdict=verdict,
-        kind=case.target.kind,
-        baseline=case.baseline,
-        notes=notes,
-        explanation=explanation,
-        **values,
-    )
+    return common.result(case, NAME, verdict, explanation, **values)
 
 
 def not_evaluated(case: Case, reason: Reason, detail: str = "") -> IndicatorResult:
-    """A ``not_evaluated`` result with its reason; ``detail`` says more in Chinese.
-
-    Lacking data because every value was on another statistical basis is reported as
-    ``incomparable_basis``, not ``no_data``.
-    """
-    if reason is Reason.NO_DATA and case.excluded and not case.observations:
-        reason = Reason.INCOMPARABLE_BASIS
-    text = f"因{reason.label}暂不评价" + (f"（{detail}）" if detail else "")
-    return _result(case, Verdict.NOT_EVALUATED, text, reason=reason, observations=case.observations)
+    """A ``not_evaluated`` result of this method (see :func:`planeval.methods.common.not_evaluated`)."""
+    return common.not_evaluated(case, NAME, reason, detail)
 
 
 def _n(value: float | None, digits: int = 2) -> str:
@@ -113,6 +96,23 @@ def _n(value: float | None, digits: int = 2) -> str:
 
 def _pct(fraction: float) -> str:
     return format_percent(fraction)
+
+
+def _moved(progress: float, change: float, unit: str) -> str:
+    """完成规划目标的X%, or, moving away from the target, how far and which way."""
+    if progress >= 0:
+        return f"完成规划目标的{_pct(progress)}"
+    return f"较基期{'上升' if change > 0 else '下降'}{_n(abs(change))}{unit}，与规划目标方向相反"
+
+
+def _rest(case: Case, years: float) -> str:
+    """The years still to come, as a report says it: 其余3年, 2025年."""
+    return f"{case.end_year}年" if years == 1 else f"其余{_n(years, 1)}年"
+
+
+def _counted(target: Target, floor: float) -> str:
+    """``（按4.5%计）`` where the rate judged differs from the one written (X左右, a band)."""
+    return "" if target.value == floor and not target.approximate else f"（按{_n(floor)}%计）"
 
 
 def _span(first: Observation, last: Observation) -> str:
@@ -150,7 +150,7 @@ def _level(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     unit = case.indicator.unit
     text = (
         f"{chinese_label(latest.period)}为{_n(x)}{unit}，基期{_n(x0)}{unit}，目标{_n(target)}{unit}；"
-        f"完成规划目标的{_pct(progress)}，时间进度{_pct(share)}，按序时进度应达{_n(required)}{unit}"
+        f"{_moved(progress, x - x0, unit)}，时间进度{_pct(share)}，按序时进度应达{_n(required)}{unit}"
     )
     return _result(
         case,
@@ -296,10 +296,10 @@ def _avg_growth(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     needed = None if reached or rest <= 0 else formulas.growth_needed(floor, total, achieved_log, rest)
     text = (
         f"{_span(case.observations[0], latest)}年均增长{_n(achieved)}%，目标{case.target.text}"
-        f"（按{_n(floor)}%计）；完成规划目标的{_pct(progress)}，时间进度{_pct(share)}"
+        f"{_counted(case.target, floor)}；完成规划目标的{_pct(progress)}，时间进度{_pct(share)}"
     )
     if needed is not None:
-        text += f"；其余{_n(rest, 1)}年需年均增长{_n(needed)}%"
+        text += f"；{_rest(case, rest)}需{'' if rest == 1 else '年均'}增长{_n(needed)}%"
     return _result(
         case,
         verdict,
@@ -342,10 +342,11 @@ def _level_growth(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     needed = None if reached or rest <= 0 else formulas.level_growth_needed(x, goal, rest)
     text = (
         f"{chinese_label(latest.period)}为{_n(x)}{case.indicator.unit}，较基期{_n(x0)}年均增长{_n(achieved)}%，"
-        f"目标{case.target.text}（按{_n(floor)}%计）；完成规划目标的{_pct(progress)}，时间进度{_pct(years / total)}"
+        f"目标{case.target.text}{_counted(case.target, floor)}；完成规划目标的{_pct(progress)}，"
+        f"时间进度{_pct(years / total)}"
     )
     if needed is not None:
-        text += f"；其余{_n(rest, 1)}年需年均增长{_n(needed)}%"
+        text += f"；{_rest(case, rest)}需{'' if rest == 1 else '年均'}增长{_n(needed)}%"
     return _result(
         case, verdict, text, time_share=years / total, progress=progress, achieved=achieved, required=floor,
         target_value=floor, gap=achieved - floor, needed_per_year=needed, needed_growth=needed,
@@ -398,7 +399,7 @@ def _reduction(case: Case, settings: EvaluationSettings) -> IndicatorResult:
         f"完成规划目标的{_pct(progress)}，时间进度{_pct(share)}"
     )
     if needed is not None:
-        text += f"；其余{_n(rest, 1)}年需年均降低{_n(needed)}%"
+        text += f"；{_rest(case, rest)}需{'' if rest == 1 else '年均'}降低{_n(needed)}%"
     return _result(
         case,
         verdict,
@@ -525,7 +526,9 @@ def _annual(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     met = all(ok for _, ok in outcome)
     hit = sum(ok for _, ok in outcome)
     latest = judged[-1]
-    text = f"{len(outcome)}个统计期中{hit}个达到年度目标"
+    missed = len(outcome) - hit
+    span = _span(judged[0], latest)
+    text = f"{span}均达到年度目标" if not missed else f"{span}有{missed}个年度未达到年度目标"
     return _result(
         case,
         Verdict.ON_SCHEDULE if met else Verdict.BEHIND,
@@ -546,7 +549,8 @@ def _completion(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     undone = [o for o in case.observations if o.value < 1]
     latest = case.observations[-1]
     notes = [f"{chinese_label(o.period)}未完成" for o in undone]
-    text = f"{len(case.observations)}个统计期中{len(case.observations) - len(undone)}个完成下达任务"
+    span = _span(case.observations[0], latest)
+    text = f"{span}均完成下达任务" if not undone else f"{span}有{len(undone)}个年度未完成下达任务"
     return _result(
         case,
         Verdict.BEHIND if undone else Verdict.ON_SCHEDULE,

@@ -14,6 +14,7 @@ The renderer draws what the report model holds and computes nothing.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from pathlib import Path
 
 from docx import Document
@@ -49,7 +50,7 @@ PAGE_NUMBER_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 BODY_SIZE = Pt(16)
 TITLE_SIZE = Pt(22)
-TABLE_SIZE = Pt(10.5)
+TABLE_SIZE = Pt(9)  # 小五, the usual size for tables in an official report
 LINE_PITCH = Pt(28)
 INDENT = Pt(32)  # two characters of 16 pt
 PAGE = (Mm(210), Mm(297))
@@ -58,7 +59,7 @@ FOOTER_DISTANCE = Mm(23)  # the page number's baseline 7 mm below the text block
 TEXT_WIDTH = Mm(156)
 LANDSCAPE_TEXT_WIDTH = Mm(297 - 28 - 26)
 TABLE_TEXT_ID = "TableText"
-BODY_TABLE_COLUMNS = (1, 4, 5, 6, 7, 8, 9)  # 指标, 基期值, 目标值, 最新值及期别, 时间进度, 完成进度, 评价结论
+BODY_TABLE_COLUMNS = (1, 2, 4, 5, 6, 7, 8, 9)  # 指标, 单位, 基期值, 目标值, 最新值及期别, 时间进度, 完成进度, 评价结论
 VERDICT_SHADING = {
     Verdict.TARGET_REACHED: "C7E9C0",
     Verdict.AHEAD: "E5F5E0",
@@ -74,16 +75,25 @@ def write_docx(report: Report, path: Path) -> None:
     _page_setup(document)
     _styles(document)
     _title(document, report)
-    figures = 0
+    numbers = Counter[str]()
     for block in report.body:
-        figures = _block(document, block, figures)
-    if report.issuer:
-        signature = document.add_paragraph(report.issuer, style="Body Text")
-        signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _block(document, block, numbers)
+    _signature(document, report)
     _landscape_section(document)
     for block in report.annex:
-        figures = _block(document, block, figures, annex=True)
+        _block(document, block, numbers, annex=True)
     document.save(str(path))
+
+
+def _signature(document: DocumentObject, report: Report) -> None:
+    """发文机关署名 and 成文日期, right-aligned, two blank lines below the text (GB/T 9704 §7.3.5)."""
+    lines = [line for line in (report.issuer, report.date) if line]
+    if not lines:
+        return
+    for text in ("", "", *lines):
+        paragraph = document.add_paragraph(text, style="Body Text")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = INDENT
 
 
 # --- page, styles and fonts -----------------------------------------------------------------
@@ -137,6 +147,22 @@ def _east_asian(element: object, font: str) -> None:
         r_pr.insert(0, fonts)
     for attribute, value in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:eastAsia", font)):
         fonts.set(qn(attribute), value)
+    # Theme fonts (Word's template sets them on Title and the headings) take precedence over
+    # named ones, so they go.
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+def _chinese_language(document: DocumentObject) -> None:
+    """Mark East Asian text as simplified Chinese, so that fonts are chosen for zh-CN (not the
+    Japanese variant a CJK font family falls back to)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))  # type: ignore[union-attr]
+    language = r_pr.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        r_pr.append(language)
+    language.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _font(run: object, font: str, size: Pt, bold: bool = False) -> None:
@@ -165,6 +191,7 @@ def _style(document: DocumentObject, name: str, font: str, size: Pt, base: str |
 
 
 def _styles(document: DocumentObject) -> None:
+    _chinese_language(document)
     _style(document, "Normal", BODY_FONT, BODY_SIZE)
     _style(document, "Body Text", BODY_FONT, BODY_SIZE, "Normal")
     for level, font in HEADING_FONTS.items():
@@ -201,8 +228,8 @@ def _title(document: DocumentObject, report: Report) -> None:
     document.add_paragraph("", style="Body Text")
 
 
-def _block(document: DocumentObject, block: Block, figures: int, annex: bool = False) -> int:
-    """Draw one block; returns the number of figures drawn so far (for 图N captions)."""
+def _block(document: DocumentObject, block: Block, numbers: Counter[str], annex: bool = False) -> None:
+    """Draw one block; ``numbers`` counts the figures and tables so far (图N, 表N)."""
     if isinstance(block, Heading):
         heading = document.add_paragraph(block.text, style=f"Heading {min(block.level, 2)}")
         if annex:  # 附件 stands at the left edge (GB/T 9704 §8.3)
@@ -213,12 +240,15 @@ def _block(document: DocumentObject, block: Block, figures: int, annex: bool = F
         if block.placeholder:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     elif isinstance(block, IndicatorTable):
-        _table(document, block)
+        numbers["table"] += 1
+        _table(document, block, f"表{numbers['table']}　{block.caption}")
     elif isinstance(block, VerdictChart | ProgressChart | PathChart):
         for image in charts.render(block):
-            figures += 1
-            _figure(document, image, f"图{figures}　{block.title}")
-    return figures
+            numbers["figure"] += 1
+            _figure(document, image, f"图{numbers['figure']}　{block.title}")
+        if isinstance(block, ProgressChart) and block.note:
+            note = document.add_paragraph(block.note, style="Table Text")
+            note.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _figure(document: DocumentObject, image: bytes, caption: str) -> None:
@@ -229,9 +259,11 @@ def _figure(document: DocumentObject, image: bytes, caption: str) -> None:
     document.add_paragraph(caption, style="Caption")
 
 
-def _table(document: DocumentObject, block: IndicatorTable) -> None:
+def _table(document: DocumentObject, block: IndicatorTable, caption_text: str) -> None:
     columns = tuple(range(len(ANNEX_COLUMNS))) if block.explained else BODY_TABLE_COLUMNS
-    caption = document.add_paragraph(block.caption, style="Caption")
+    if block.explained and not any(row.department for row in block.rows):
+        columns = columns[:-1]  # no 责任单位 column when no department is known
+    caption = document.add_paragraph(caption_text, style="Caption")
     caption.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"

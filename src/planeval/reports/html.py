@@ -111,8 +111,9 @@ def _verdict_style() -> str:
 
 def _header(report: Report) -> str:
     lines = [f"<h1>{escape(report.title)}</h1>", f'<p class="subtitle">{escape(report.subtitle)}</p>']
-    if report.issuer:
-        lines.append(f'<p class="issuer">{escape(report.issuer)}</p>')
+    for css, text in (("issuer", report.issuer), ("date", report.date)):
+        if text:
+            lines.append(f'<p class="{css}">{escape(text)}</p>')
     return "<header>\n" + "\n".join(lines) + "\n</header>"
 
 
@@ -166,4 +167,4 @@ def _chart(block: VerdictChart | ProgressChart | PathChart) -> str:
         f'<figure><img src="data:image/png;base64,{base64.b64encode(image).decode("ascii")}" alt="{title}">'
         f"<figcaption>{title}</figcaption></figure>"
         for image in charts.render(block)
-    )
+    ) + (f'\n<p class="note">{escape(block.note)}</p>' if isinstance(block, ProgressChart) and block.note else "")

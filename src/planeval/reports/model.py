@@ -13,6 +13,7 @@ or a visible placeholder (``【待填写：…】``) where the office has writte
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from planeval.domain.evaluation import Evaluation
@@ -50,6 +51,7 @@ class OfficeText:
     title: str | None = None
     issuer: str | None = None  # 发文机关, e.g. 金华市发展和改革委员会
     adopted: str | None = None  # when the plan was adopted, as written: 2021年2月25日
+    date: str | None = None  # 成文日期 of the report: 2023年8月
     preface: str | None = None
     chapters: tuple[ChapterText, ...] = ()
     problems: str | None = None
@@ -135,10 +137,12 @@ class ProgressBar:
 
 @dataclass(frozen=True)
 class ProgressChart:
-    """Progress against time share for every indicator with a progress figure, by aspect."""
+    """Progress against time share for every indicator with a progress figure, by aspect;
+    ``note`` says which indicators it leaves out."""
 
     title: str
     bars: tuple[ProgressBar, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,7 @@ class Report:
     title: str
     subtitle: str
     issuer: str
+    date: str  # 成文日期 under the issuer, as the office writes it
     body: tuple[Block, ...]
     annex: tuple[Block, ...]
     summary_paragraph: str
@@ -188,15 +193,24 @@ def _percent(value: float | None) -> str:
     return format_percent(value)
 
 
-def _placeholder(text: str | None, what: str) -> Paragraph:
-    return Paragraph(text.strip(), False) if text and text.strip() else Paragraph(PLACEHOLDER.format(what), True)
+def _joined(lines: str) -> str:
+    """The lines of one paragraph as one line: no space is put between Chinese characters where
+    an editor wrapped the text, one space between Latin words."""
+    parts = [line.strip() for line in lines.splitlines() if line.strip()]
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        text += (" " if text[-1].isascii() and part[0].isascii() else "") + part
+    return text
 
 
-def _paragraphs(text: str | None, what: str) -> list[Paragraph]:
-    """The office's text split at blank lines into paragraphs, or one placeholder."""
+def _paragraphs(text: str | None, what: str, label: str = "") -> list[Paragraph]:
+    """The office's text split at blank lines into paragraphs (the first headed ``label：``), or
+    one placeholder."""
+    lead = f"{label}：" if label else ""
     if not text or not text.strip():
-        return [_placeholder(None, what)]
-    return [Paragraph(" ".join(part.split())) for part in text.strip().split("\n\n") if part.strip()]
+        return [Paragraph(lead + PLACEHOLDER.format(what), True)]
+    parts = [_joined(part) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    return [Paragraph(lead + parts[0]), *(Paragraph(part) for part in parts[1:])]
 
 
 def indicator_row(number: int, result: IndicatorResult) -> IndicatorRow:
@@ -295,7 +309,9 @@ def _indicators_section(evaluation: Evaluation) -> list[Block]:
         if r.progress is not None and r.time_share is not None
     )
     if bars:
-        blocks.append(ProgressChart("主要指标完成进度与时间进度", bars))
+        left_out = len(evaluation.results) - len(bars)
+        note = f"注：其余{left_out}项指标按年度目标、上下限或参照指标评价，或未作评估，无完成进度。" if left_out else ""
+        blocks.append(ProgressChart("主要指标完成进度与时间进度", bars, note))
     return blocks
 
 
@@ -305,18 +321,13 @@ def _chapter_section(evaluation: Evaluation, office: OfficeText) -> list[Block]:
     for number, chapter in enumerate(_chapters(evaluation, office)):
         label = SECTION_NUMBERS[number] if number < len(SECTION_NUMBERS) else str(number + 1)
         blocks.append(Heading(f"（{label}）{chapter.title}", level=2))
-        blocks.append(_labelled("规划要求", chapter.requirement, f"{chapter.title}的规划要求"))
-        blocks.append(_labelled("主要成效", chapter.achievements, f"{chapter.title}的主要成效"))
-        blocks.append(_labelled("实施评价", chapter.assessment, f"{chapter.title}的实施评价"))
+        for label, text in (("规划要求", chapter.requirement), ("主要成效", chapter.achievements),
+                            ("实施评价", chapter.assessment)):  # fmt: skip
+            blocks += _paragraphs(text, f"{chapter.title}的{label}", label)
         rows = tuple(indicator_row(i, results[c]) for i, c in enumerate(chapter.indicators, start=1) if c in results)
         if rows:
             blocks.append(IndicatorTable(f"{chapter.title}相关指标进展", rows))
     return blocks
-
-
-def _labelled(label: str, text: str | None, what: str) -> Paragraph:
-    paragraph = _placeholder(text, what)
-    return Paragraph(f"{label}：{paragraph.text}", paragraph.placeholder)
 
 
 def _problems_section(evaluation: Evaluation, office: OfficeText) -> list[Block]:
@@ -354,11 +365,12 @@ def build_report(evaluation: Evaluation, office: OfficeText | None = None) -> Re
         f"《{plan.title}》{('于' + office.adopted + '审议通过') if office.adopted else ''}，"
         f"规划期为{plan.start_year}—{plan.end_year}年。本报告评估数据截至{cut_off}。"
     )
-    body: list[Block] = [Paragraph(preface), *_indicators_section(evaluation), *_chapter_section(evaluation, office)]
+    body: list[Block] = [*_paragraphs(preface, "前言"), *_indicators_section(evaluation)]
+    body += _chapter_section(evaluation, office)
     body += _problems_section(evaluation, office)
     body += [Heading("四、对策建议"), *_paragraphs(office.recommendations, "对策建议")]
     annex = (
-        Heading("附件：主要指标进度评价表"),
+        Heading("附件"),
         IndicatorTable(
             "主要指标进度评价表",
             tuple(indicator_row(i, r) for i, r in enumerate(evaluation.results, 1)),
@@ -369,6 +381,7 @@ def build_report(evaluation: Evaluation, office: OfficeText | None = None) -> Re
         title=title,
         subtitle=f"（评估数据截至{cut_off}）",
         issuer=office.issuer or "",
+        date=office.date or "",
         body=tuple(body),
         annex=annex,
         summary_paragraph=evaluation.summary.paragraph,

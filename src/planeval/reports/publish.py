@@ -42,18 +42,39 @@ def publish(
 
     Raises:
         PlanFormatError: the folder's ``report.yaml`` cannot be read.
-        PlanevalError: PDF asked for but LibreOffice is not installed or fails.
+        PlanevalError: an output path with the wrong extension (so one path cannot serve two
+            outputs), a folder that does not exist, or PDF asked for without LibreOffice; all checked
+            before anything is written. Also LibreOffice failing to convert.
     """
-    report = build_report(evaluation, read_office_text(folder.path, folder.plan))
     steps: list[tuple[str, Path, Callable[[Report, Evaluation, Path], None]]] = [("Word", docx, _docx)]
     steps += [(name, path, write) for name, path, write in (("Excel", xlsx, _xlsx), ("HTML", html, _html)) if path]
     steps += [("PDF", pdf, lambda r, e, p: to_pdf(docx, p))] if pdf else []
+    _check_outputs([(name, path) for name, path, _ in steps])
+    report = build_report(evaluation, read_office_text(folder.path, folder.plan))
     task = progress.add_task("writing the report", total=len(steps)) if progress else None
     for _, path, write in steps:
         write(report, evaluation, path)
         if progress and task is not None:
             progress.advance(task)
     return [path for _, path, _ in steps]
+
+
+SUFFIXES = {"Word": ".docx", "Excel": ".xlsx", "HTML": ".html", "PDF": ".pdf"}
+
+
+def _check_outputs(outputs: list[tuple[str, Path]]) -> None:
+    # One extension per output also keeps one output from overwriting another.
+    for name, path in outputs:
+        if path.suffix.lower() not in (SUFFIXES[name], ".htm" if name == "HTML" else SUFFIXES[name]):
+            raise PlanevalError(f"{path}: the {name} output must end in {SUFFIXES[name]}")
+        if not path.parent.is_dir():
+            raise PlanevalError(f"{path}: the folder {path.parent} does not exist")
+    if "PDF" in dict(outputs) and _office() is None:
+        raise PlanevalError("--pdf needs LibreOffice (soffice) on the PATH; install it or leave out --pdf")
+
+
+def _office() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _docx(report: Report, evaluation: Evaluation, path: Path) -> None:
@@ -80,7 +101,7 @@ def to_pdf(docx: Path, pdf: Path) -> None:
     Raises:
         PlanevalError: LibreOffice (``soffice``) is not installed, fails or takes too long.
     """
-    office = shutil.which("soffice") or shutil.which("libreoffice")
+    office = _office()
     if office is None:
         raise PlanevalError("--pdf needs LibreOffice (soffice) on the PATH; install it or leave out --pdf")
     with tempfile.TemporaryDirectory() as work:
