@@ -265,6 +265,35 @@ def _progress() -> Iterator[Progress]:
         yield progress
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Start the web site: on first start it creates the database (SQLite under PLANEVAL_HOME,
+    or DATABASE_URL), loads the example plan and prints one demo login per role."""
+    from planeval.web import runtime
+
+    runtime.configure()
+    logins = runtime.prepare()
+    if logins:
+        from planeval.web.core.demo import DEMO_PASSWORD
+
+        typer.echo(f"demo logins (password {DEMO_PASSWORD}):")
+        for login in logins:
+            typer.echo(f"  {login.username:14s} {login.role.label} {login.department}")
+    typer.echo(f"planeval is at http://{host}:{port}/")
+    runtime.serve(host, port)
+
+
+@app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage_command(context: typer.Context) -> None:
+    """Django's management commands with the site's settings, e.g. `planeval manage check --deploy`."""
+    from planeval.web import runtime
+
+    runtime.manage(context.args)
+
+
 @app.command("settings")
 def settings_command() -> None:
     """List the evaluation settings with their defaults and meaning."""
@@ -406,3 +435,7 @@ def _print_regions(root: Evaluation, rows: tuple[RegionRow, ...], detailed: bool
             cells += [value, cell.rank_phrase or "—"]
         table.add_row("  " * row.depth + row.region.name, *cells)
     console.print(table)
+
+
+if __name__ == "__main__":  # python -m planeval.cli
+    app()

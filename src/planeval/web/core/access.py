@@ -1,0 +1,79 @@
+"""Who may do what: the one place every page and API route asks.
+
+=============  ===============================================================================
+role           may
+=============  ===============================================================================
+planner        everything for every plan: rounds, review, import, reports
+reporter       read the plan; enter and submit values of its own department's indicators while
+               the round is open and the value is not approved
+reviewer       read; approve or return submitted values
+viewer         read dashboards
+=============  ===============================================================================
+
+Views call :func:`require` (403 otherwise) and fetch objects with :func:`get_or_404`.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.shortcuts import get_object_or_404
+
+from planeval.web.core.models import Indicator, Membership, ReportingRound, Role, RoundState, Value, ValueState
+
+M = TypeVar("M", bound=Model)
+
+READERS = frozenset(Role)
+REVIEWERS = frozenset({Role.PLANNER, Role.REVIEWER})
+
+
+def role_of(user: AbstractBaseUser | AnonymousUser) -> Role | None:
+    """The user's role, or None for an anonymous visitor or a user with no membership."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Role.PLANNER
+    membership = Membership.objects.filter(user=user).first()
+    return Role(membership.role) if membership else None
+
+
+def require(user: AbstractBaseUser | AnonymousUser, roles: frozenset[Role]) -> Role:
+    """The user's role when it is one of ``roles``.
+
+    Raises:
+        PermissionDenied: anonymous, no membership, or another role.
+    """
+    role = role_of(user)
+    if role is None or role not in roles:
+        raise PermissionDenied
+    return role
+
+
+def may_report(user: AbstractBaseUser | AnonymousUser, indicator: Indicator, round_: ReportingRound,
+               value: Value | None = None) -> bool:  # fmt: skip
+    """True when ``user`` may write ``indicator``'s value in ``round_``: a planner always
+    (except an approved value); a reporter of the indicator's department while the round is
+    open. An approved value is locked for everyone."""
+    if value is not None and value.state == ValueState.APPROVED:
+        return False
+    role = role_of(user)
+    if role is Role.PLANNER:
+        return True
+    if role is not Role.REPORTER or round_.state != RoundState.OPEN:
+        return False
+    membership = Membership.objects.get(user=user)
+    return indicator.department_id is not None and indicator.department_id == membership.department_id
+
+
+def department_of(user: AbstractBaseUser | AnonymousUser) -> int | None:
+    """The department id of a reporter, else None."""
+    membership = Membership.objects.filter(user=user).first() if user.is_authenticated else None
+    return membership.department_id if membership else None
+
+
+def get_or_404(model: type[M], **lookup: object) -> M:
+    """The object, or a 404 page."""
+    return get_object_or_404(model, **lookup)
