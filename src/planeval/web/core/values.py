@@ -1,0 +1,171 @@
+"""Reported values: validation and the workflow, shared by the form, the Excel upload and the API.
+
+Every write goes through here, so the rules are the same whichever way a value arrives:
+
+- the text must be a number (full-width digits, ``1,020.5``, ``5.5%`` accepted; see
+  :func:`planeval.domain.numbers.read_number`);
+- a value 100× or 10,000× (or 1/100, 1/10,000) the last approved one is questioned: the unit
+  was probably wrong (万 against 亿, % against ‰) — the clerk must confirm with an explanation;
+- a change against the last approved value beyond :data:`JUMP_THRESHOLD` needs an explanation;
+- only who :func:`planeval.web.core.access.may_report` allows may write, and not an approved value;
+- ``version`` is the version the clerk's page was made from: a save from an older one is a
+  :class:`Conflict` (the value saved meanwhile is kept, and so is the history of both).
+
+State changes: draft → submitted (:func:`submit`) → approved (:func:`approve`) or returned with
+a comment (:func:`send_back`) → draft again on the next save.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from planeval.domain.numbers import read_number
+from planeval.errors import NumberError
+from planeval.web.core.access import REVIEWERS, may_report, require
+from planeval.web.core.models import Indicator, ReportingRound, Value, ValueState
+
+JUMP_THRESHOLD = 0.5
+"""A change of more than 50 % against the last approved value needs an explanation."""
+SCALE_FACTORS = (100.0, 10_000.0)
+SCALE_SLACK = 0.2  # within 20 % of 100× or 10,000× counts as a unit slip
+
+
+class InvalidValue(Exception):
+    """A value that cannot be saved as given; ``field`` names the form field."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class Conflict(Exception):
+    """The value changed since the page was made; ``current`` is the value saved meanwhile."""
+
+    def __init__(self, current: Value):
+        super().__init__(_("This value was changed by %(user)s meanwhile; reload to see it.")
+                         % {"user": current.updated_by or "?"})  # fmt: skip
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Check:
+    """What validation found: the number read, and a warning that needs an explanation."""
+
+    value: float | None
+    warning: str = ""
+
+
+def last_approved(indicator: Indicator, before: str | None = None) -> Value | None:
+    """The latest approved value of ``indicator`` (other than for period ``before``)."""
+    values = Value.objects.filter(indicator=indicator, state=ValueState.APPROVED, value__isnull=False)
+    if before:
+        values = values.exclude(period=before)
+    return max(values, key=lambda v: v.period, default=None)
+
+
+def check(indicator: Indicator, period: str, raw: str) -> Check:
+    """Read and check ``raw`` for ``indicator`` and ``period`` (see the module docstring).
+
+    Raises:
+        InvalidValue: not a number.
+    """
+    try:
+        number = read_number(raw).value
+    except NumberError as error:
+        raise InvalidValue("value", str(error)) from None
+    previous = last_approved(indicator, before=period)
+    if number is None or previous is None or not previous.value:
+        return Check(number)
+    ratio = abs(number / previous.value) if previous.value else 0.0
+    for factor in SCALE_FACTORS:
+        for scaled in (factor, 1 / factor):
+            if ratio and abs(ratio / scaled - 1) <= SCALE_SLACK:
+                return Check(number, _("%(ratio)s× the last approved value %(last)s (%(period)s): check the unit.")
+                             % {"ratio": f"{ratio:g}", "last": f"{previous.value:g}", "period": previous.period})  # fmt: skip
+    if abs(number - previous.value) / abs(previous.value) > JUMP_THRESHOLD:
+        return Check(number, _("A change of more than %(share)s against %(last)s (%(period)s) needs an explanation.")
+                     % {"share": f"{JUMP_THRESHOLD:.0%}", "last": f"{previous.value:g}", "period": previous.period})  # fmt: skip
+    return Check(number)
+
+
+@transaction.atomic
+def save(user: AbstractBaseUser | AnonymousUser, indicator: Indicator, round_: ReportingRound, raw: str,
+         explanation: str = "", version: int | None = None) -> Value:  # fmt: skip
+    """Save a draft of ``indicator``'s value for ``round_``.
+
+    Raises:
+        PermissionDenied: the user may not write this value (another department, round closed,
+            value approved).
+        InvalidValue: not a number, or a warning (unit, jump) without an explanation.
+        Conflict: ``version`` is older than the stored value's.
+    """
+    current = Value.objects.select_for_update().filter(indicator=indicator, period=round_.period).first()
+    if not may_report(user, indicator, round_, current):
+        raise PermissionDenied
+    if current is not None and version is not None and version != current.version:
+        raise Conflict(current)
+    checked = check(indicator, round_.period, raw)
+    if checked.warning and not explanation.strip():
+        raise InvalidValue("explanation", checked.warning)
+    value = current or Value(indicator=indicator, period=round_.period, round=round_)
+    value.value, value.raw, value.explanation = checked.value, raw.strip(), explanation.strip()
+    value.state, value.updated_by = ValueState.DRAFT, user  # type: ignore[assignment]
+    value.version = (current.version + 1) if current else 1
+    value._change_reason = explanation.strip() or _("saved")  # type: ignore[attr-defined]
+    value.save()
+    return value
+
+
+def _transition(value: Value, user: AbstractBaseUser | AnonymousUser, state: str, reason: str) -> Value:
+    value.state, value.updated_by = state, user  # type: ignore[assignment]
+    value.version += 1
+    value._change_reason = reason  # type: ignore[attr-defined]
+    value.save(update_fields=["state", "updated_by", "version", "review_comment", "updated_at"])
+    return value
+
+
+@transaction.atomic
+def submit(user: AbstractBaseUser | AnonymousUser, value: Value) -> Value:
+    """Submit a draft for review. Raises: PermissionDenied; InvalidValue for an empty value."""
+    value = Value.objects.select_for_update().get(pk=value.pk)
+    if value.round is None or not may_report(user, value.indicator, value.round, value):
+        raise PermissionDenied
+    if value.value is None:
+        raise InvalidValue("value", _("An empty value cannot be submitted."))
+    return _transition(value, user, ValueState.SUBMITTED, _("submitted"))
+
+
+@transaction.atomic
+def approve(user: AbstractBaseUser | AnonymousUser, value: Value) -> Value:
+    """Approve a submitted value, which locks it. Raises: PermissionDenied (not a reviewer or
+    planner, or the value is not submitted)."""
+    require(user, REVIEWERS)
+    value = Value.objects.select_for_update().get(pk=value.pk)
+    if value.state != ValueState.SUBMITTED:
+        raise PermissionDenied
+    value.review_comment = ""
+    return _transition(value, user, ValueState.APPROVED, _("approved"))
+
+
+@transaction.atomic
+def send_back(user: AbstractBaseUser | AnonymousUser, value: Value, comment: str) -> Value:
+    """Return a submitted value to its department with a comment it will see.
+
+    Raises:
+        PermissionDenied: not a reviewer or planner, or the value is not submitted.
+        InvalidValue: no comment.
+    """
+    require(user, REVIEWERS)
+    if not comment.strip():
+        raise InvalidValue("comment", _("Say why the value is returned."))
+    value = Value.objects.select_for_update().get(pk=value.pk)
+    if value.state != ValueState.SUBMITTED:
+        raise PermissionDenied
+    value.review_comment = comment.strip()
+    return _transition(value, user, ValueState.RETURNED, comment.strip())

@@ -1,0 +1,76 @@
+"""Saving, checking and moving values through the workflow (the service every entry uses)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+
+from planeval.web.core import values
+from planeval.web.core.models import Value, ValueState
+
+
+def user(name):
+    return get_user_model().objects.get(username=name)
+
+
+def test_it_saves_a_draft_read_as_people_type_it(world, personas):
+    value = values.save(user("clerk_a"), world.indicator_a, world.round, "４３．５")
+    assert (value.value, value.raw, value.state, value.version) == (43.5, "４３．５", ValueState.DRAFT, 1)
+
+
+def test_it_refuses_what_is_not_a_number(world, personas):
+    with pytest.raises(values.InvalidValue) as caught:
+        values.save(user("clerk_a"), world.indicator_a, world.round, "约43")
+    assert caught.value.field == "value"
+
+
+@pytest.mark.parametrize("raw", ["4200", "0.42"])  # 100× and 1/100 of the approved 42 (2021)
+def test_it_questions_a_unit_slip_until_explained(world, personas, raw):
+    with pytest.raises(values.InvalidValue, match="check the unit") as caught:
+        values.save(user("clerk_a"), world.indicator_a, world.round, raw)
+    assert caught.value.field == "explanation"
+    assert values.save(user("clerk_a"), world.indicator_a, world.round, raw, explanation="口径调整").value == float(raw)
+
+
+def test_it_asks_why_for_a_jump(world, personas):
+    with pytest.raises(values.InvalidValue, match="more than 50%"):
+        values.save(user("clerk_a"), world.indicator_a, world.round, "70")  # +67 % on 42
+    assert values.save(user("clerk_a"), world.indicator_a, world.round, "60").value == 60  # +43 %
+
+
+def test_it_keeps_other_departments_out(world, personas):
+    with pytest.raises(PermissionDenied):
+        values.save(user("clerk_b"), world.indicator_a, world.round, "43")
+
+
+def test_it_refuses_a_save_from_a_stale_page_and_keeps_both_in_history(world, personas):
+    first = values.save(user("clerk_a"), world.indicator_a, world.round, "43")
+    values.save(user("planner"), world.indicator_a, world.round, "44", version=first.version)
+    with pytest.raises(values.Conflict):
+        values.save(user("clerk_a"), world.indicator_a, world.round, "45", version=first.version)
+    stored = Value.objects.get(indicator=world.indicator_a, period="2022")
+    assert stored.value == 44
+    assert [h.value for h in stored.history.order_by("history_date")] == [43, 44]
+
+
+def test_it_moves_a_value_through_review_and_locks_it(world, personas):
+    value = values.save(user("clerk_a"), world.indicator_a, world.round, "43")
+    values.submit(user("clerk_a"), value)
+    with pytest.raises(PermissionDenied):
+        values.approve(user("clerk_a"), value)
+    returned = values.send_back(user("reviewer"), value, "请核对数据来源")
+    assert (returned.state, returned.review_comment) == (ValueState.RETURNED, "请核对数据来源")
+    again = values.save(user("clerk_a"), world.indicator_a, world.round, "43.2", version=returned.version)
+    values.submit(user("clerk_a"), again)
+    approved = values.approve(user("reviewer"), again)
+    assert approved.state == ValueState.APPROVED
+    with pytest.raises(PermissionDenied):
+        values.save(user("planner"), world.indicator_a, world.round, "50")
+    reasons = [h.history_change_reason for h in approved.history.order_by("history_date")]
+    assert reasons == ["saved", "submitted", "请核对数据来源", "saved", "submitted", "approved"]
+
+
+def test_it_wants_a_reason_to_return(world, personas):
+    value = values.save(user("clerk_a"), world.indicator_a, world.round, "43")
+    values.submit(user("clerk_a"), value)
+    with pytest.raises(values.InvalidValue):
+        values.send_back(user("reviewer"), value, " ")
