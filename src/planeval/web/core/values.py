@@ -82,15 +82,16 @@ def check(indicator: Indicator, period: str, raw: str) -> Check:
     previous = last_approved(indicator, before=period)
     if number is None or previous is None or not previous.value:
         return Check(number)
-    ratio = abs(number / previous.value) if previous.value else 0.0
+    ratio = abs(number / previous.value)
+    facts = {"last": f"{previous.value:g}", "period": previous.period}
     for factor in SCALE_FACTORS:
         for scaled in (factor, 1 / factor):
             if ratio and abs(ratio / scaled - 1) <= SCALE_SLACK:
-                return Check(number, _("%(ratio)s× the last approved value %(last)s (%(period)s): check the unit.")
-                             % {"ratio": f"{ratio:g}", "last": f"{previous.value:g}", "period": previous.period})  # fmt: skip
+                message = _("%(ratio)s× the last approved value %(last)s (%(period)s): check the unit.")
+                return Check(number, message % {"ratio": f"{ratio:g}", **facts})
     if abs(number - previous.value) / abs(previous.value) > JUMP_THRESHOLD:
-        return Check(number, _("A change of more than %(share)s against %(last)s (%(period)s) needs an explanation.")
-                     % {"share": f"{JUMP_THRESHOLD:.0%}", "last": f"{previous.value:g}", "period": previous.period})  # fmt: skip
+        message = _("A change of more than %(share)s against %(last)s (%(period)s) needs an explanation.")
+        return Check(number, message % {"share": f"{JUMP_THRESHOLD:.0%}", **facts})
     return Check(number)
 
 
