@@ -114,10 +114,13 @@ def test_it_cannot_judge_a_running_total_from_zero_before_it_is_reached():
     assert assess(ind, {"2021": 3000, "2022": 2500}, "2022").status == "target_achieved"
 
 
-def test_it_leaves_a_target_met_at_baseline_to_the_floor_rules():
-    # evaluate() holds a level met at baseline as a floor (domain/case.py), which has no level to reach.
-    result = assess(indicator("85", 90, direction="increase"), {"2022": 84}, "2022")
-    assert (result.kind, result.reason) == (TargetKind.FLOOR, Reason.NOT_APPLICABLE)
+def test_it_judges_a_target_met_at_baseline_as_a_level_through_evaluate():
+    # evaluate() marks a level met at baseline as held; the method then judges it as the level it
+    # is (met, or fallen back), exactly as when called on the level directly.
+    through_evaluate = assess(indicator("85", 90, direction="increase"), {"2022": 84}, "2022")
+    direct = cagr_ratio(raw_case(indicator("85", 90, direction="increase"), {"2022": 84}, "2022"), EvaluationSettings())
+    assert (through_evaluate.status, through_evaluate.verdict) == (direct.status, direct.verdict)
+    assert through_evaluate.reason is None
 
 
 @pytest.mark.parametrize(("latest", "status", "progress"), [(88, "target_achieved", None), (84, "deterioration", None)])
@@ -167,3 +170,9 @@ def test_it_judges_every_national_indicator():
     assert len(evaluation.results) == 20
     assert all(isinstance(r.verdict, Verdict) and r.status and r.method == NAME for r in evaluation.results)
     assert evaluation.result("N05").status == "target_achieved"
+
+
+def test_it_refuses_a_growth_chain_with_a_year_missing():
+    # >6 %/yr with 7, –, 6, 6: counting 2022 as 0 % would give 4.71 %/yr; the year is missing.
+    result = assess(indicator(">6", name="地区生产总值增长", unit="%"), {"2021": 7, "2023": 6, "2024": 6}, "2024")
+    assert (result.verdict, result.reason) == (Verdict.NOT_EVALUATED, Reason.NO_DATA)

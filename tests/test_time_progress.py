@@ -122,7 +122,12 @@ def test_it_finds_the_compound_growth_a_level_still_needs():
 
 
 @pytest.mark.parametrize(
-    ("values", "verdict"), [({"2021": 88, "2022": 91}, Verdict.ON_SCHEDULE), ({"2021": 84, "2022": 83}, Verdict.BEHIND)]
+    ("values", "verdict"),
+    [
+        ({"2021": 88, "2022": 91}, Verdict.TARGET_REACHED),  # still met: reached (maintained), METHODS §1.4
+        ({"2021": 84, "2022": 83}, Verdict.BEHIND),
+        ({"2021": 88, "2022": 84}, Verdict.BEHIND),  # fell back at the end, though the mean 86 is above 85
+    ],
 )
 def test_it_holds_a_target_already_met_at_baseline_as_a_floor(values, verdict):
     result = judge(indicator("85", 90, direction="increase"), values, "2022")
@@ -133,7 +138,7 @@ def test_it_holds_a_target_already_met_at_baseline_as_a_floor(values, verdict):
 
 def test_it_holds_a_target_equal_to_the_baseline():
     result = judge(indicator("5", 5, direction="decrease"), {"2022": 4.8}, "2022")
-    assert (result.kind, result.verdict) == (TargetKind.CEILING, Verdict.ON_SCHEDULE)
+    assert (result.kind, result.verdict) == (TargetKind.CEILING, Verdict.TARGET_REACHED)
 
 
 def test_it_reports_missing_data_and_baseline_as_reasons():
@@ -426,3 +431,10 @@ def test_it_judges_an_average_growth_target_on_a_level_by_compound_growth():
     goal = 1000 * 1.055**5
     assert result.needed_per_year == pytest.approx(((goal / 1140) ** (1 / 3) - 1) * 100)
     assert any("名义增长" in note for note in result.notes)
+
+
+def test_it_says_when_the_latest_value_is_older_than_the_cut_off():
+    # N12 as of 2022: 2022 is missing, 2021 is used (τ = 0.2) and the result says so.
+    result = judge(indicator("4.5", 1.8, unit="个"), {"2021": 2.03}, "2022")
+    assert "最新数据为2021年，早于评估截止期2022年" in result.notes
+    assert not any("早于" in note for note in judge(indicator("4.5", 1.8), {"2022": 2.5}, "2022").notes)

@@ -9,7 +9,6 @@ import pytest
 
 from planeval import evaluate, parse_period
 from planeval.domain.settings import EvaluationSettings
-from planeval.domain.target import TargetKind
 from planeval.domain.verdict import Reason, Verdict
 from planeval.io import load_plan_folder
 from planeval.methods.trend_shortfall import trend_shortfall
@@ -127,9 +126,18 @@ def test_it_works_with_zero_and_negative_levels(target, base, values, projected,
     assert (result.achieved, result.status) == (pytest.approx(projected), status)
 
 
-def test_it_leaves_a_target_met_at_baseline_to_the_floor_rules():
-    result = assess(indicator("10", 12, direction="increase"), {"2021": 11, "2022": 10.5, "2023": 10.2}, "2023")
-    assert (result.kind, result.reason) == (TargetKind.FLOOR, Reason.NOT_APPLICABLE)
+def test_it_judges_a_target_met_at_baseline_as_a_level_through_evaluate():
+    # evaluate() marks a level met at baseline as held; the method then judges it as the level it
+    # is (met, or fallen back), exactly as when called on the level directly.
+    through_evaluate = assess(
+        indicator("10", 12, direction="increase"), {"2021": 11, "2022": 10.5, "2023": 10.2}, "2023"
+    )
+    direct = trend_shortfall(
+        raw_case(indicator("10", 12, direction="increase"), {"2021": 11, "2022": 10.5, "2023": 10.2}, "2023"),
+        EvaluationSettings(),
+    )
+    assert (through_evaluate.status, through_evaluate.verdict) == (direct.status, direct.verdict)
+    assert through_evaluate.reason is None
 
 
 @pytest.mark.parametrize(

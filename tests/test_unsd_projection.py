@@ -9,7 +9,6 @@ import pytest
 
 from planeval import evaluate, parse_period
 from planeval.domain.settings import EvaluationSettings
-from planeval.domain.target import TargetKind
 from planeval.domain.verdict import Reason, Verdict
 from planeval.io import load_plan_folder
 from planeval.methods.unsd_projection import classify, unsd_projection
@@ -100,9 +99,15 @@ def test_it_refuses_levels_that_are_not_positive_without_substituting(target, ba
     assert result.status == "not_evaluated"
 
 
-def test_it_leaves_a_target_met_at_baseline_to_the_floor_rules():
-    result = assess(indicator("85", 90, direction="increase"), {"2022": 84}, "2022")
-    assert (result.kind, result.reason) == (TargetKind.FLOOR, Reason.NOT_APPLICABLE)
+def test_it_judges_a_target_met_at_baseline_as_a_level_through_evaluate():
+    # evaluate() marks a level met at baseline as held; the method then judges it as the level it
+    # is (met, or fallen back), exactly as when called on the level directly.
+    through_evaluate = assess(indicator("85", 90, direction="increase"), {"2022": 84}, "2022")
+    direct = unsd_projection(
+        raw_case(indicator("85", 90, direction="increase"), {"2022": 84}, "2022"), EvaluationSettings()
+    )
+    assert (through_evaluate.status, through_evaluate.verdict) == (direct.status, direct.verdict)
+    assert through_evaluate.reason is None
 
 
 @pytest.mark.parametrize(("latest", "status"), [(88, "target_met"), (84, "regression")])

@@ -100,16 +100,18 @@ class BatchResult:
         return [VERDICTS[code] for code in self.verdict]
 
 
-def _effective(batch: SeriesBatch) -> tuple[BoolArray, BoolArray]:
-    """(level, bound) masks of the kind that really applies, as
+def _effective(batch: SeriesBatch) -> tuple[BoolArray, BoolArray, BoolArray]:
+    """(level, bound, held) masks of the kind that really applies, as
     :func:`planeval.domain.case.effective_target` decides it: a level met at baseline is held
-    as a floor or ceiling; a floor or ceiling not yet met at baseline is a level to reach."""
+    (judged on its latest value); a floor or ceiling not yet met at baseline is a level to
+    reach; other floors and ceilings are bounds."""
     kind, base, d = batch.kind, batch.baseline, batch.direction.astype(np.float64)
     level_like = np.isin(kind, (Kind.LEVEL, Kind.FLOOR, Kind.CEILING))
     known = ~np.isnan(base)
     met_at_base = known & (d * (base - batch.target) >= 0)
-    bound = np.where(level_like, np.where(known, met_at_base, kind != Kind.LEVEL), False)
-    return level_like & ~bound, bound
+    held = (kind == Kind.LEVEL) & met_at_base
+    bound = np.where(level_like, np.where(known, met_at_base, kind != Kind.LEVEL), False) & ~held
+    return level_like & ~bound & ~held, bound, held
 
 
 def _classify(progress: FloatArray, share: FloatArray, tolerance: FloatArray, margin: float) -> IntArray:
@@ -131,7 +133,7 @@ def time_progress(batch: SeriesBatch, settings: EvaluationSettings | None = None
     d, base, target = batch.direction.astype(np.float64), batch.baseline, batch.target
 
     known = ~np.isnan(base)
-    level, bound = _effective(batch)
+    level, bound, held = _effective(batch)
 
     verdict = np.full(n, NOT_EVALUATED, np.int8)
     reason = np.zeros(n, np.int8)
@@ -147,6 +149,7 @@ def time_progress(batch: SeriesBatch, settings: EvaluationSettings | None = None
         reason = np.where(level & (count > 0) & ~known, NO_BASELINE, reason)
 
         verdict = np.where(bound & (count > 0), _bounds(values, present, count, target, d, s), verdict)
+        verdict = np.where(held & (count > 0), np.where(reached, REACHED, BEHIND), verdict)
         verdict, reason, progress = _flows(batch, s, values, present, count, last, share, tolerance,
                                            verdict, reason, progress)  # fmt: skip
     reason = np.where(count == 0, NO_DATA, reason).astype(np.int8)
@@ -236,10 +239,12 @@ def cagr_ratio(batch: SeriesBatch) -> BatchResult:
     # An intensity index falls as reductions accumulate; growth indices and totals rise.
     d = np.where(batch.kind == Kind.CUMULATIVE_REDUCTION, -1.0, batch.direction.astype(np.float64))
     d = np.where(np.isin(batch.kind, (Kind.AVG_GROWTH, Kind.CUMULATIVE_TOTAL)), 1.0, d)
-    level, _ = _effective(batch)
+    level, _, held = _effective(batch)
+    level = level | held  # a held level is judged as a level: met, or fallen back
     flows = np.isin(batch.kind, (Kind.AVG_GROWTH, Kind.CUMULATIVE_REDUCTION, Kind.CUMULATIVE_TOTAL))
     n = values.shape[0]
-    reason = np.where(level | flows, np.where(count == 0, NO_DATA, 0), NOT_APPLICABLE)
+    gap = flows & (count != last + 1)  # a chained rate or amount with a year missing
+    reason = np.where(level | flows, np.where((count == 0) | gap, NO_DATA, 0), NOT_APPLICABLE)
     reason = np.where((count > 0) & level & np.isnan(base), NO_BASELINE, reason)
     judged = (count > 0) & (reason == 0)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):

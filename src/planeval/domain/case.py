@@ -95,6 +95,9 @@ def build_case(plan: Plan, indicator: Indicator, observations: Iterable[Observat
         f"{chinese_label(o.period)}数值{_fmt(o.value)}（{vintage_label(o.vintage)}）与基期口径不可比，未采用"
         for o in excluded
     ]
+    last_year = min(as_of.end, indicator.target_year + 1)
+    if kept and last_year - kept[-1].period.end >= 1:
+        notes.append(f"最新数据为{chinese_label(kept[-1].period)}，早于评估截止期{chinese_label(as_of)}")
     return Case(
         indicator=indicator,
         target=target,
@@ -216,7 +219,8 @@ def effective_target(target: Target, baseline: float | None, direction: Directio
 
     - ``cumulative_change`` 〔Δ〕 becomes the level baseline + Δ (with a revised baseline,
       the revised one: the plan asks for the change, not the printed level);
-    - a ``level`` already met or equalled at baseline becomes a floor or ceiling to hold;
+    - a ``level`` already met or equalled at baseline becomes a floor or ceiling to hold
+      (``held``: judged on the latest value, since a level target is about where it ends);
     - a ``floor`` or ``ceiling`` the baseline does not yet satisfy becomes a level to reach by
       the target year (``>46`` 亿吨标准煤 from 40.8).
     """
@@ -230,7 +234,7 @@ def effective_target(target: Target, baseline: float | None, direction: Directio
     if target.kind is TargetKind.LEVEL and d * (baseline - value) >= 0:
         bound = TargetKind.FLOOR if d > 0 else TargetKind.CEILING
         word = "不低于" if d > 0 else "不高于"
-        return replace(target, kind=bound), f"基期已达到目标，按保持{word}{_fmt(value)}评价"
+        return replace(target, kind=bound, held=True), f"基期已达到目标，按保持{word}{_fmt(value)}评价"
     if target.kind in (TargetKind.FLOOR, TargetKind.CEILING) and d * (baseline - value) < 0:
         return replace(
             target, kind=TargetKind.LEVEL

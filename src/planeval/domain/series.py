@@ -10,8 +10,13 @@ target. Targets of other kinds become one the way Open SDG advises for growth-ra
 - ``cumulative_reduction``: the intensity index 100·Π(1 − rᵢ) against 100·(1 − r), decreasing;
 - ``cumulative_total``: the running sum from 0 against the total.
 
+Rates and amounts are chained year by year, so every year from the first plan year to the latest
+is needed: with one missing, the series is :attr:`Reason.NO_DATA` (as in the time-progress
+method), never a chain that counts the missing year as zero.
+
 Floors, ceilings, bands, yearly, relative and completion targets have no level to reach:
-:func:`level_series` returns the reason :attr:`Reason.NOT_APPLICABLE` for them.
+:func:`level_series` returns the reason :attr:`Reason.NOT_APPLICABLE` for them — except a level
+target already met at baseline (``held``), which stays a level: met, or fallen back.
 """
 
 from __future__ import annotations
@@ -55,12 +60,17 @@ def level_series(case: Case, floor_rate: float | None = None) -> LevelSeries | R
     ``floor_rate`` is the growth rate (%) an ``avg_growth`` target asks for; the target's own
     value when None.
     """
-    target, kind = case.target, case.target.kind
+    target = case.target
+    kind = TargetKind.LEVEL if target.held else target.kind  # a level met at baseline stays a level here
     if kind in (TargetKind.LEVEL, TargetKind.AVG_GROWTH, TargetKind.CUMULATIVE_REDUCTION, TargetKind.CUMULATIVE_TOTAL):
         if not case.observations:
             return Reason.NO_DATA
     else:
         return Reason.NOT_APPLICABLE
+    if kind is not TargetKind.LEVEL and not (kind is TargetKind.AVG_GROWTH and not case.indicator.is_growth_rate):
+        years = [o.period.year for o in case.observations]
+        if years != list(range(case.start_year, case.start_year + len(years))):
+            return Reason.NO_DATA  # a chain of yearly rates or amounts with a year missing
     times = (float(case.start_year - 1), *(o.period.end - 1 for o in case.observations))
     values = [o.value for o in case.observations]
     weights = [o.period.years for o in case.observations]

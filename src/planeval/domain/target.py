@@ -90,6 +90,7 @@ class Target:
     low: float | None = None
     high: float | None = None
     approximate: bool = False
+    held: bool = False  # a level already met at baseline, to be kept to the end (set by the case)
     reference: str | None = None
     relation: Relation | None = None
 

@@ -69,7 +69,7 @@ _REASONS = {
     Reason.INCOMPARABLE_BASIS: "统计口径调整导致数据不可比",
     Reason.NO_ANNUAL_TARGETS: "缺少年度目标",
     Reason.NO_REFERENCE: "缺少参照指标数据",
-    Reason.NOT_POSITIVE: "数值非正、无法计算增速",
+    Reason.NOT_POSITIVE: "数值或目标非正、无法计算增速",
     Reason.NOT_APPLICABLE: "该方法不适用于此类目标",
     Reason.TOO_FEW_POINTS: "数据点不足",
 }

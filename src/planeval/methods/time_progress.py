@@ -207,6 +207,8 @@ def _outside(value: float, bounds: tuple[float, float]) -> str:
 def _bound(case: Case, settings: EvaluationSettings) -> IndicatorResult:
     if not case.observations:
         return not_evaluated(case, Reason.NO_DATA)
+    if case.target.held:
+        return _held(case)
     bounds = _bounds(case.target, settings)
     values = [o.value for o in case.observations]
     outside = [o for o in case.observations if not _within(o.value, bounds)]
@@ -234,6 +236,22 @@ def _bound(case: Case, settings: EvaluationSettings) -> IndicatorResult:
         observations=case.observations,
         notes=notes,
     )
+
+
+def _held(case: Case) -> IndicatorResult:
+    """A level met at baseline (docs/METHODS.md §1.4): still met at the latest value → reached
+    (maintained); fallen back past it → behind."""
+    latest = case.observations[-1]
+    value = float(case.target.value or 0)
+    kept = case.direction.sign * (latest.value - value) >= -EPSILON
+    unit = case.indicator.unit
+    state = "保持在目标以内" if kept else "已回落，未能保持目标"
+    text = f"基期已达到目标{case.target.text}{unit}；{chinese_label(latest.period)}为{_n(latest.value)}{unit}，{state}"
+    return _result(
+        case, Verdict.TARGET_REACHED if kept else Verdict.BEHIND, text, time_share=_share(case, latest),
+        achieved=latest.value, target_value=value, gap=case.direction.sign * (latest.value - value),
+        latest_period=latest.period, observations=case.observations,
+    )  # fmt: skip
 
 
 # --- flows: growth, reductions, totals ------------------------------------------------------

@@ -99,7 +99,8 @@ def trend_shortfall(case: Case, settings: EvaluationSettings) -> IndicatorResult
     text = (
         f"{common.describe(case, series, latest)}；近{format_number(years, 0)}年年均变化"
         f"{format_number(change)}{_change_unit(series)}，按此趋势{int(end)}年预计为{common.level(series, projected)}，"
-        f"届时差距为现有差距的{format_percent(shortfall)}，{status.label}"
+        + (f"届时差距为现有差距的{format_percent(shortfall)}，" if shortfall > 0 else "届时可达到目标，")
+        + status.label
     )
     return common.classified(
         case, NAME, status, text, achieved=projected, required=target, gap=d * (projected - target),
