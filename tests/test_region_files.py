@@ -56,6 +56,8 @@ R1,2022,5.0,C1
 R1,2022,4.5,C2
 R1,2022,5.0,C3
 """
+OWN_OBSERVATIONS = "code,period,value,region\nG1,2020,560,\n"
+"""Observations of the plan's own region only."""
 
 
 def make_folder(
@@ -110,11 +112,16 @@ def test_it_reads_the_region_of_each_observation(tmp_path: Path) -> None:
 
 
 def test_it_has_no_tree_without_regions_csv(tmp_path: Path) -> None:
-    assert load_plan_folder(make_folder(tmp_path, regions=None)).regions is None
+    folder = make_folder(tmp_path, regions=None, observations=OWN_OBSERVATIONS)
+
+    assert load_plan_folder(folder).regions is None
 
 
 def test_it_reads_chinese_region_headers_and_no_level(tmp_path: Path) -> None:
-    folder = load_plan_folder(make_folder(tmp_path, regions="代码,名称,上级\nP0,示例省,\nC1,甲市,P0\n"))
+    regions = "代码,名称,上级\nP0,示例省,\nC1,甲市,P0\n"
+    folder = load_plan_folder(
+        make_folder(tmp_path, regions=regions, observations=OWN_OBSERVATIONS + "G1,2022,250,C1\n")
+    )
 
     assert folder.regions is not None
     assert folder.regions.children("P0") == (Region("C1", "甲市", "P0", ""),)
@@ -275,7 +282,8 @@ def test_it_prints_every_region_as_json(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert [i["code"] for i in data["regions"][0]["indicators"]] == ["G1", "UP", "POP", "U1", "R1"]
     assert set(data["regions"][0]["indicators"][0]) == {
-        "code", "verdict", "latest_period", "latest_value", "rank", "rank_phrase",
+        "code", "verdict", "latest_period", "latest_value", "rolled_up_value", "rank", "ranked_among", "peers",
+        "rank_phrase",
     }  # fmt: skip
 
 
@@ -291,7 +299,7 @@ def test_it_prints_one_indicators_value_and_rank_by_region(tmp_path: Path) -> No
     # ahead, C3 0.08 → behind; ranked by the 2022 rate 59 > 57.5 > 42.
     assert cells["P0"]["latest_value"] == pytest.approx(53.6)
     assert {code: (c["verdict"], c["rank"], c["rank_phrase"]) for code, c in cells.items()} == {
-        "P0": ("behind", 1, None),
+        "P0": ("behind", None, None),
         "C1": ("on_schedule", 1, "居全省第1"),
         "C2": ("ahead", 2, "居全省第2"),
         "C3": ("behind", 3, "居全省第3"),
@@ -331,8 +339,12 @@ def test_it_prints_every_indicators_verdict_by_region(tmp_path: Path) -> None:
     ("args", "regions", "message"),
     [
         (("--indicator", "ZZ"), REGIONS, "has no indicator 'ZZ'"),
-        ((), None, "has no regions.csv (columns code, name, parent, level)"),
-        ((), REGIONS.replace("C3,丙市,P0,市\n", ""), "G1 2022: region 'C3' is not in the region tree (P0, C1, C2)"),
+        ((), None, "row 3, column region: observations name regions (C1, C2, C3) but the folder has no regions.csv"),
+        (
+            (),
+            REGIONS.replace("C3,丙市,P0,市\n", ""),
+            "row 5, column region: region 'C3' is not in regions.csv (P0, C1, C2)",
+        ),
         (("--as-of", "2019"), REGIONS, "nothing has elapsed yet"),
     ],
 )
@@ -345,3 +357,119 @@ def test_it_refuses_bad_input_in_one_line(
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("planeval: error: ") and result.stderr.endswith(f"{message}\n")
     assert result.stderr.count("\n") == 1
+
+
+# the plan's own region, by code or empty ---------------------------------------------------------
+
+
+def test_it_reads_the_root_regions_code_as_the_plans_own(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, observations=OBSERVATIONS + "G1,2022,800,P0\n")
+
+    # P0 is the root of regions.csv: its row is the plan's own value, region "".
+    assert load_plan_folder(folder).observations[-1].region == ""
+    # `evaluate` and `regions` both judge the province on its own 800 (2022), not the cities'
+    # 250 + 330 + 250 = 830; growth from 560: √(800 / 560) − 1 = 19.52 % a year.
+    evaluated = run("evaluate", str(folder), "--as-of", "2022", "--format", "json")
+    assert (evaluated.exit_code, evaluated.stderr) == (0, "")
+    g1 = json.loads(evaluated.stdout)["indicators"][0]
+    assert (g1["latest_period"], g1["latest_value"], g1["achieved"]) == ("2022", 800, pytest.approx(19.522861))
+    by_region = regions_json(folder, "--indicator", "G1")["regions"][0]["indicators"][0]
+    assert (by_region["latest_value"], by_region["verdict"]) == (800, g1["verdict"])
+
+
+def test_it_refuses_the_plans_own_value_given_with_and_without_the_roots_code(tmp_path: Path) -> None:
+    # Row 2 gives G1 2020 with an empty region, row 6 with P0: one value given twice.
+    message = load_error(
+        make_folder(tmp_path, observations=OBSERVATIONS[: OBSERVATIONS.index("UP,")] + "G1,2020,550,P0\n")
+    )
+
+    assert message == (
+        f"{tmp_path / 'observations.csv'}, row 6, column region:"
+        " G1 2020 is given both for region 'P0' and without a region; both are the plan's own region"
+    )
+
+
+def test_it_refuses_an_observation_of_a_region_regions_csv_lacks(tmp_path: Path) -> None:
+    # Row 2 has no value (—) and is skipped; the row numbers still count it: C9 is on row 3.
+    observations = "code,period,value,region\nG1,2021,—,C1\nG1,2022,1,C9\n"
+
+    message = load_error(make_folder(tmp_path, observations=observations))
+
+    assert (
+        message
+        == f"{tmp_path / 'observations.csv'}, row 3, column region: region 'C9' is not in regions.csv (P0, C1, C2, C3)"
+    )
+
+
+def test_it_refuses_regions_in_a_folder_without_regions_csv(tmp_path: Path) -> None:
+    # The first row naming a region is row 3 (G1 2022 C1); every region named is listed once.
+    message = load_error(make_folder(tmp_path, regions=None))
+
+    assert message == (
+        f"{tmp_path / 'observations.csv'}, row 3, column region:"
+        " observations name regions (C1, C2, C3) but the folder has no regions.csv"
+    )
+
+
+def test_it_refuses_an_inline_observation_of_an_unknown_region(tmp_path: Path) -> None:
+    make_folder(tmp_path, observations="code,period,value\n")
+    (tmp_path / "plan.yaml").write_text(
+        "plan: {title: 示例}\nobservations:\n  - {code: G1, period: 2022, value: 1, region: C9}\n", encoding="utf-8"
+    )
+
+    assert load_error(tmp_path) == (
+        f"{tmp_path}, column region: observation G1 2022: region 'C9' is not in regions.csv (P0, C1, C2, C3)"
+    )
+
+
+def test_it_says_a_folder_without_regions_has_no_regions_csv(tmp_path: Path) -> None:
+    result = run("regions", str(make_folder(tmp_path, regions=None, observations=OWN_OBSERVATIONS)), "--as-of", "2022")
+
+    assert result.exit_code == 2
+    assert result.stderr.endswith("has no regions.csv (columns code, name, parent, level)\n")
+
+
+# planeval regions: ranks and roll-ups in JSON ------------------------------------------------------
+
+
+def test_it_counts_the_peers_a_rank_is_among_in_json(tmp_path: Path) -> None:
+    # R1 2022 without C3's row: C2 4.5 first, C1 5.0 second, of 2 of the 3 cities (市).
+    data = regions_json(
+        make_folder(tmp_path, observations=OBSERVATIONS.replace("R1,2022,5.0,C3\n", "")), "--indicator", "R1"
+    )
+
+    cells = {r["code"]: r["indicators"][0] for r in data["regions"]}
+    assert {code: (c["rank"], c["ranked_among"], c["peers"], c["rank_phrase"]) for code, c in cells.items()} == {
+        "P0": (None, None, None, None),
+        "C1": (2, 2, 3, "居全省第2（3个市中2个有数据）"),
+        "C2": (1, 2, 3, "居全省第1（3个市中2个有数据）"),
+        "C3": (None, None, None, None),
+    }
+
+
+def test_it_gives_the_root_no_rank_in_json(tmp_path: Path) -> None:
+    data = regions_json(make_folder(tmp_path))
+
+    root = data["regions"][0]
+    assert root["code"] == "P0"
+    assert {(c["rank"], c["ranked_among"], c["peers"], c["rank_phrase"]) for c in root["indicators"]} == {
+        (None, None, None, None)
+    }
+
+
+def test_it_shows_the_rolled_up_value_beside_the_parents_own(tmp_path: Path) -> None:
+    data = regions_json(make_folder(tmp_path, observations=OBSERVATIONS + "G1,2022,800,\n"), "--indicator", "G1")
+
+    # P0 reports 800 for 2022; its cities add up to 250 + 330 + 250 = 830. A city has no
+    # children: nothing rolled up.
+    cells = {r["code"]: r["indicators"][0] for r in data["regions"]}
+    assert (cells["P0"]["latest_value"], cells["P0"]["rolled_up_value"]) == (800, 830)
+    assert [cells[code]["rolled_up_value"] for code in ("C1", "C2", "C3")] == [None, None, None]
+
+
+def test_it_shows_no_rolled_up_value_when_the_value_is_rolled_up(tmp_path: Path) -> None:
+    data = regions_json(make_folder(tmp_path), "--indicator", "G1")
+
+    # P0's 2022 is the roll-up itself (830): no second value beside it.
+    root = data["regions"][0]["indicators"][0]
+    assert (root["latest_value"], root["rolled_up_value"]) == (830, None)

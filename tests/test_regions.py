@@ -22,13 +22,18 @@ from planeval.domain.region import Region, RegionTree
 from planeval.domain.verdict import Reason, Verdict
 from planeval.errors import PlanError
 from planeval.regions import (
+    DERIVED,
     ROLLED_UP,
+    Rank,
     competition_rank,
     evaluate_regions,
+    peer_word,
     rank,
     rank_phrase,
+    ranking,
     region_rows,
     roll_up,
+    roll_up_in_full,
 )
 
 from factory import indicator, plan
@@ -381,3 +386,153 @@ def test_it_is_core_code_without_io_libraries() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+# ratios from a region's own parts ------------------------------------------------------------------
+
+
+def _at(observations: list[Observation], code: str, region: str, period: str) -> Observation:
+    return next(o for o in observations if (o.code, o.region, str(o.period)) == (code, region, period))
+
+
+def test_it_works_out_a_leafs_ratio_from_its_own_parts() -> None:
+    # K11 (a county, no children) reports 城镇常住人口 30 and 常住人口 50 (万人) for 2022, no rate.
+    observations = [
+        Observation("UP", parse_period("2022"), 30, region="K11"),
+        Observation("POP", parse_period("2022"), 50, region="K11"),
+    ]
+
+    rolled = roll_up(PLAN, observations, TREE)
+
+    # 100 × 30 / 50 = 60 %.
+    rate = _at(rolled, "U1", "K11", "2022")
+    assert rate.value == pytest.approx(60)
+    assert (rate.vintage, rate.note) == (DERIVED, "由甲一县的城镇常住人口÷常住人口×100计算")
+
+
+def test_it_keeps_a_leafs_own_ratio_and_skips_a_zero_denominator() -> None:
+    observations = [
+        # C2 reports its rate 57.5 beside UP 23 and POP 40 (100 × 23 / 40 = 57.5 too): kept as given.
+        Observation("U1", parse_period("2022"), 57.5, region="C2"),
+        Observation("UP", parse_period("2022"), 23, region="C2"),
+        Observation("POP", parse_period("2022"), 40, region="C2"),
+        # K12 reports POP 0: no rate.
+        Observation("UP", parse_period("2022"), 0, region="K12"),
+        Observation("POP", parse_period("2022"), 0, region="K12"),
+    ]
+
+    rolled = added(observations)
+
+    assert ("U1", "C2", "2022") not in rolled
+    assert ("U1", "K12", "2022") not in rolled
+
+
+def test_it_prefers_a_parents_own_parts_to_its_childrens_sums() -> None:
+    # C1 reports UP 45 and POP 100 itself; its counties K11 30 of 50 and K12 10 of 50.
+    values = {
+        ("UP", "C1"): 45,
+        ("POP", "C1"): 100,
+        ("UP", "K11"): 30,
+        ("POP", "K11"): 50,
+        ("UP", "K12"): 10,
+        ("POP", "K12"): 50,
+    }
+    observations = [Observation(c, parse_period("2022"), v, region=r) for (c, r), v in values.items()]
+
+    result = roll_up_in_full(PLAN, observations, TREE)
+
+    # Own parts: 100 × 45 / 100 = 45 %, not the counties' 100 × (30 + 10) / (50 + 50) = 40 %,
+    # which is kept aside as the roll-up not used.
+    rate = _at(list(result.observations), "U1", "C1", "2022")
+    assert (rate.value, rate.vintage, rate.note) == (
+        pytest.approx(45),
+        DERIVED,
+        "由甲市的城镇常住人口÷常住人口×100计算",
+    )
+    aside = result.set_aside[("C1", "U1", parse_period("2022"))]
+    assert (aside.value, aside.vintage) == (pytest.approx(40), ROLLED_UP)
+    assert aside.note == "由甲一县、甲二县的城镇常住人口合计÷常住人口合计×100计算"
+
+
+def test_it_takes_the_childrens_sums_when_the_parent_lacks_a_part() -> None:
+    # C1 reports UP 45 but no POP: the counties' sums give 100 × (30 + 10) / (50 + 50) = 40 %.
+    values = {("UP", "C1"): 45, ("UP", "K11"): 30, ("POP", "K11"): 50, ("UP", "K12"): 10, ("POP", "K12"): 50}
+    observations = [Observation(c, parse_period("2022"), v, region=r) for (c, r), v in values.items()]
+
+    rate = _at(roll_up(PLAN, observations, TREE), "U1", "C1", "2022")
+
+    assert (rate.value, rate.vintage) == (pytest.approx(40), ROLLED_UP)
+
+
+def test_it_sets_aside_the_roll_up_a_parents_own_value_stands_over() -> None:
+    # P0 reports 560 for G1 2020, its cities add up to 180 + 280 + 90 = 550; 2022 (830) is
+    # rolled up and used, so nothing is set aside for it.
+    result = roll_up_in_full(PLAN, OBSERVATIONS, TREE)
+
+    assert {key: o.value for key, o in result.set_aside.items() if key[1] == "G1"} == {
+        ("P0", "G1", parse_period("2020")): 550
+    }
+    assert list(result.observations) == roll_up(PLAN, OBSERVATIONS, TREE)
+
+
+# ranks among peers some of which have no value -------------------------------------------------------
+
+
+def test_it_counts_the_peers_compared(evaluations: Evaluations) -> None:
+    # R1 (失业率) 2022: the three cities all report; of C1's counties, none does.
+    assert ranking(evaluations, "R1", "C2", TREE) == Rank(rank=1, ranked_among=3, peers=3)
+    assert ranking(evaluations, "R1", "K11", TREE) is None
+
+
+def test_it_says_how_many_peers_had_a_value() -> None:
+    # Only K11 reports G1 2022 (120); K12 does not: first of 1 of the 2 counties (县).
+    observations = [*OBSERVATIONS, Observation("G1", parse_period("2022"), 120, region="K11")]
+    evaluations = evaluate_regions(PLAN, roll_up(PLAN, observations, TREE), parse_period("2022"), TREE)
+
+    assert ranking(evaluations, "G1", "K11", TREE) == Rank(1, 1, 2)
+    cells = {row.region.code: row.cells[0] for row in region_rows(evaluations, TREE, ["G1"])}
+    assert cells["K11"].rank_phrase == "居全市第1（2个县中1个有数据）"
+    assert (cells["K11"].rank, cells["K11"].ranked_among, cells["K11"].peers) == (1, 1, 2)
+    # The cities all have a 2022 value: no count in the phrase.
+    assert cells["C1"].rank_phrase == "居全省第2"
+
+
+@pytest.mark.parametrize(
+    ("among", "word", "phrase"),
+    [
+        (Rank(1, 1, 3), "县", "居全市第1（3个县中1个有数据）"),
+        (Rank(2, 4, 5), "地区", "居全市第2（5个地区中4个有数据）"),
+        (Rank(2, 3, 3), "县", "居全市第2"),
+        (None, "县", "居全市第2"),
+    ],
+)
+def test_it_phrases_a_rank_among_fewer_than_all_peers(among: Rank | None, word: str, phrase: str) -> None:
+    place = among.rank if among else 2
+    assert rank_phrase(place, "市", among, word) == phrase
+
+
+@pytest.mark.parametrize(
+    ("levels", "word"),
+    [(["县", "县"], "县"), (["市", " 市"], "市"), (["区"], "区"), (["县", "县级市"], "地区"), (["", ""], "地区")],
+)
+def test_it_names_the_peers_by_their_level(levels: list[str], word: str) -> None:
+    assert peer_word(Region(f"R{i}", "某地", "P0", level) for i, level in enumerate(levels)) == word
+
+
+def test_it_gives_the_root_no_rank_in_the_table(evaluations: Evaluations) -> None:
+    root = region_rows(evaluations, TREE, ["G1"])[0]
+
+    assert root.region.code == "P0"
+    assert (root.cells[0].rank, root.cells[0].ranked_among, root.cells[0].peers) == (None, None, None)
+
+
+def test_it_puts_the_set_aside_roll_up_beside_the_latest_value() -> None:
+    # P0 reports 800 for 2022, the cities add up to 250 + 330 + 250 = 830.
+    own = Observation("G1", parse_period("2022"), 800)
+    result = roll_up_in_full(PLAN, [*OBSERVATIONS, own], TREE)
+    evaluations = evaluate_regions(PLAN, result.observations, parse_period("2022"), TREE)
+
+    cell = region_rows(evaluations, TREE, ["G1"], result.set_aside)[0].cells[0]
+
+    assert cell.latest is not None and cell.latest.value == 800
+    assert cell.rolled_up is not None and cell.rolled_up.value == 830

@@ -206,6 +206,8 @@ def _print_table(evaluation: Evaluation, console: Console) -> None:
     )
     table = Table(title=title, show_lines=True, header_style="bold")
     for name, justify, width in COLUMNS + ((("依据", "left", None),) if wide else ()):
+        if name == "完成进度" and evaluation.method != DEFAULT_METHOD:
+            name = "方法比值"  # R of cagr_ratio, CR of unsd_projection…: not a share of the target
         table.add_column(name, justify=justify, max_width=width, overflow="fold")  # type: ignore[arg-type]
     for number, result in enumerate(evaluation.results, start=1):
         indicator = result.indicator
@@ -345,7 +347,7 @@ def main() -> None:  # pragma: no cover - console entry point
 
 from planeval.domain.region import RegionTree  # noqa: E402
 from planeval.errors import PlanFormatError  # noqa: E402
-from planeval.regions import RegionRow, evaluate_regions, region_rows, roll_up  # noqa: E402
+from planeval.regions import RegionRow, evaluate_regions, region_rows, roll_up_in_full  # noqa: E402
 
 
 class RegionFormat(StrEnum):
@@ -368,9 +370,9 @@ def regions_command(
         folder = load_plan_folder(plan_dir)
         tree = _region_tree(folder.regions, folder.path)
         period = parse_period(as_of)
-        observations = roll_up(folder.plan, folder.observations, tree)
-        evaluations = evaluate_regions(folder.plan, observations, period, tree, method)
-        rows = region_rows(evaluations, tree, [indicator] if indicator else None)
+        rolled = roll_up_in_full(folder.plan, folder.observations, tree)
+        evaluations = evaluate_regions(folder.plan, rolled.observations, period, tree, method)
+        rows = region_rows(evaluations, tree, [indicator] if indicator else None, rolled.set_aside)
     root = evaluations[tree.root.code]
     if output_format is RegionFormat.JSON:
         sys.stdout.write(_json(_regions_to_dict(root, rows)))
@@ -386,7 +388,9 @@ def _region_tree(tree: RegionTree | None, folder: Path) -> RegionTree:
 
 def _regions_to_dict(root: Evaluation, rows: tuple[RegionRow, ...]) -> dict[str, object]:
     """{"as_of", "method", "regions": [{"code", "name", "parent", "level", "indicators": [{"code",
-    "verdict", "latest_period", "latest_value", "rank", "rank_phrase"}]}]}"""
+    "verdict", "latest_period", "latest_value", "rolled_up_value", "rank", "ranked_among", "peers",
+    "rank_phrase"}]}]}: ``rolled_up_value`` the children's roll-up for the latest period when the
+    region's own value stood instead; ``ranked_among`` the peers with a value, ``peers`` all."""
     return {
         "as_of": str(root.as_of),
         "method": root.method,
@@ -402,7 +406,10 @@ def _regions_to_dict(root: Evaluation, rows: tuple[RegionRow, ...]) -> dict[str,
                         "verdict": cell.verdict.value,
                         "latest_period": str(cell.latest.period) if cell.latest else None,
                         "latest_value": cell.latest.value if cell.latest else None,
+                        "rolled_up_value": cell.rolled_up.value if cell.rolled_up else None,
                         "rank": cell.rank,
+                        "ranked_among": cell.ranked_among,
+                        "peers": cell.peers,
                         "rank_phrase": cell.rank_phrase,
                     }
                     for cell in row.cells

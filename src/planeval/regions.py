@@ -16,6 +16,10 @@ value of its own for an indicator and period, when every child has one:
 ``last``      none: only the parent's own reported value stands
 ``none``      none
 ============  ======================================================================
+
+A ``ratio`` is also worked out for any region, a leaf included, that reports its numerator and
+denominator for a period but not the ratio itself: scale × numerator ÷ denominator of its own,
+before (for a parent) the children's sums are tried.
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ from planeval.evaluate import DEFAULT_METHOD, evaluate
 
 ROLLED_UP = "rolled-up"
 """The vintage of a value computed from the children's, never reported by the region itself."""
+
+DERIVED = "derived"
+"""The vintage of a ratio worked out from the region's own numerator and denominator (推算)."""
 
 SAME_VALUE = 1e-9
 """Relative difference under which two values tie in a ranking (a ratio recomputed in floating
@@ -70,15 +77,23 @@ class _Values:
         self._units = {i.code: _unit(i.unit) for i in plan.indicators}
         self._tree = tree
         self._series: dict[tuple[str, str], Series] = {}
+        self._worked_out: set[tuple[str, str, Period]] = set()
 
-    def add(self, observation: Observation) -> None:
+    def add(self, observation: Observation, worked_out: bool = False) -> None:
+        """Add a value; ``worked_out`` for one :func:`roll_up` computed, not one reported."""
         unit = _unit(observation.unit)
         if observation.basis is None and unit in ("", self._units.get(observation.code)):
             region = region_code(observation, self._tree)
             self._series.setdefault((region, observation.code), {})[observation.period] = observation.value
+            if worked_out:
+                self._worked_out.add((region, observation.code, observation.period))
 
     def series(self, region: str, code: str) -> Series:
         return self._series.get((region, code), {})
+
+    def reported(self, region: str, code: str) -> Series:
+        """The values the region reported itself, without those worked out."""
+        return {p: v for p, v in self.series(region, code).items() if (region, code, p) not in self._worked_out}
 
 
 Rule = Callable[[Plan, Indicator, Sequence[Region], _Values], list[tuple[Period, float, str]]]
@@ -112,26 +127,71 @@ def _ratio(
     return found
 
 
+def _own_ratio(plan: Plan, indicator: Indicator, region: Region, values: _Values) -> list[tuple[Period, float, str]]:
+    """The ratio of ``region`` from the numerator and denominator it reported itself, for each
+    period it reported both (a zero denominator gives none)."""
+    numerator, denominator = _parts(plan, indicator)
+    top = values.reported(region.code, numerator.code)
+    bottom = values.reported(region.code, denominator.code)
+    scale = indicator.ratio_scale
+    note = (
+        f"由{region.name}的{numerator.name}÷{denominator.name}"
+        + (f"×{format_number(scale, 6)}" if scale != 1 else "")
+        + "计算"
+    )
+    return [(p, scale * top[p] / bottom[p], note) for p in _common([top, bottom]) if bottom[p] != 0]
+
+
 ROLL_UP_RULES: dict[Aggregation, Rule] = {Aggregation.SUM: _sum, Aggregation.RATIO: _ratio}
 """The rule of each aggregation that rolls up; ``last`` and ``none`` have none."""
 
+Key = tuple[str, str, Period]
+"""(region code, indicator code, period)."""
+
+
+@dataclass(frozen=True)
+class RollUp:
+    """What :func:`roll_up_in_full` works out: ``observations``, the given ones followed by those
+    added (as :func:`roll_up` returns them), and ``set_aside``: for each (region, indicator,
+    period) whose own value stands although the children's would roll up, the rolled-up value
+    not used."""
+
+    observations: tuple[Observation, ...]
+    set_aside: Mapping[Key, Observation]
+
 
 def roll_up(plan: Plan, observations: Iterable[Observation], tree: RegionTree) -> list[Observation]:
-    """``observations`` followed by the values rolled up to the parent regions.
+    """``observations`` followed by the values rolled up to the parent regions and the ratios
+    worked out from a region's own parts.
 
-    For each parent region (deepest first, so that cities are complete before the province is
-    added up from them), each indicator whose aggregation has a rule (:data:`ROLL_UP_RULES`)
-    and each period for which every child has a value (for a ratio: its numerator and its
-    denominator) while the parent has none of its own (for the root, the plan table's baseline
-    is its own value for the base year), one value is added with
-    ``vintage="rolled-up"``, the parent's code as ``region`` and a note naming the children
-    (``由甲市、乙市、丙市合计``). Only values in the indicator's unit and on the ordinary basis
-    are rolled up. A period some child lacks gives the parent no value: a partial total is not
-    the total.
+    For each region (deepest first, so that cities are complete before the province is added
+    up from them) and each indicator:
+
+    - a ``ratio`` the region lacks for a period in which it reported both the numerator and the
+      denominator is worked out from them, with ``vintage="derived"`` and a note
+      ``由甲一县的城镇常住人口÷常住人口×100计算`` (leaves included);
+    - for a parent, when the aggregation has a rule (:data:`ROLL_UP_RULES`), each period for
+      which every child has a value (for a ratio: its numerator and its denominator) while the
+      parent has none of its own (for the root, the plan table's baseline is its own value for
+      the base year; for a ratio, one worked out from its own parts counts) adds one value
+      with ``vintage="rolled-up"``, the parent's code as ``region`` and a note naming the
+      children (``由甲市、乙市、丙市合计``).
+
+    Only values in the indicator's unit and on the ordinary basis are used. A period some child
+    lacks gives the parent no value: a partial total is not the total.
 
     Raises:
         PlanError: an observation names a region the tree lacks; a ratio indicator without
             numerator or denominator, or naming an indicator the plan lacks.
+    """
+    return list(roll_up_in_full(plan, observations, tree).observations)
+
+
+def roll_up_in_full(plan: Plan, observations: Iterable[Observation], tree: RegionTree) -> RollUp:
+    """:func:`roll_up`, together with the rolled-up values a region's own value stands over.
+
+    Raises:
+        PlanError: as :func:`roll_up`.
     """
     given = list(observations)
     for indicator in plan.indicators:
@@ -141,21 +201,27 @@ def roll_up(plan: Plan, observations: Iterable[Observation], tree: RegionTree) -
     for observation in given:
         values.add(observation)
     added: list[Observation] = []
-    for parent in tree.parents_bottom_up():
-        children = tree.children(parent.code)
+    set_aside: dict[Key, Observation] = {}
+    for region in sorted(tree.walk(), key=lambda r: -tree.depth(r.code)):
+        children = tree.children(region.code)
         for indicator in plan.indicators:
+            own = _own_periods(values, tree, region, indicator)
+            worked_out: list[tuple[Period, float, str, str]] = []
+            if indicator.aggregation is Aggregation.RATIO:
+                worked_out += [(p, v, n, DERIVED) for p, v, n in _own_ratio(plan, indicator, region, values)]
             rule = ROLL_UP_RULES.get(indicator.aggregation)
-            if rule is None:
-                continue
-            own = _own_periods(values, tree, parent, indicator)
-            for period, value, note in rule(plan, indicator, children, values):
-                if period not in own:
-                    observation = Observation(
-                        indicator.code, period, value, vintage=ROLLED_UP, note=note, region=parent.code
-                    )
-                    values.add(observation)
-                    added.append(observation)
-    return given + added
+            if rule is not None and children:
+                worked_out += [(p, v, n, ROLLED_UP) for p, v, n in rule(plan, indicator, children, values)]
+            for period, value, note, vintage in worked_out:
+                observation = Observation(indicator.code, period, value, vintage=vintage, note=note, region=region.code)
+                if period in own:
+                    if vintage == ROLLED_UP:
+                        set_aside[(region.code, indicator.code, period)] = observation
+                    continue
+                own.add(period)
+                values.add(observation, worked_out=True)
+                added.append(observation)
+    return RollUp(tuple(given + added), set_aside)
 
 
 def evaluate_regions(
@@ -241,17 +307,44 @@ def latest(result: IndicatorResult) -> Observation | None:
     return result.observations[-1] if result.observations else None
 
 
+@dataclass(frozen=True)
+class Rank:
+    """A region's place among its peers for one indicator: ``rank`` from 1, ``ranked_among``
+    the peers that had a value to compare (the region included) and ``peers`` all of them."""
+
+    rank: int
+    ranked_among: int
+    peers: int
+
+    @property
+    def complete(self) -> bool:
+        """Every peer had a value."""
+        return self.ranked_among == self.peers
+
+
 def rank(evaluations: Mapping[str, Evaluation], code: str, region: str, tree: RegionTree) -> int | None:
-    """The rank of ``region`` among its peers (:meth:`RegionTree.peers`) for indicator
+    """The rank of ``region`` among its peers for indicator ``code`` (see :func:`ranking`), or
+    None when the region has no value.
+
+    Raises:
+        PlanError, KeyError: as :func:`ranking`.
+    """
+    found = ranking(evaluations, code, region, tree)
+    return found.rank if found is not None else None
+
+
+def ranking(evaluations: Mapping[str, Evaluation], code: str, region: str, tree: RegionTree) -> Rank | None:
+    """The place of ``region`` among its peers (:meth:`RegionTree.peers`) for indicator
     ``code``: peers are compared on their values for the period of the region's latest value,
     better first in the indicator's direction (higher for ``increase``, lower for
     ``decrease``), with competition ranking: equal values share the best rank and the next
-    rank skips (1, 2, 2, 4). A peer without a value for that period is left out; the root is
-    its own only peer. ``evaluations`` maps region codes to evaluations
-    (see :func:`evaluate_regions`); an empty ``region`` is the root.
+    rank skips (1, 2, 2, 4). A peer without a value for that period is left out, and counted in
+    :attr:`Rank.peers` but not in :attr:`Rank.ranked_among`; the root is its own only peer.
+    ``evaluations`` maps region codes to evaluations (see :func:`evaluate_regions`); an empty
+    ``region`` is the root.
 
     Returns:
-        The rank from 1, or None when the region has no value.
+        The rank, or None when the region has no value.
 
     Raises:
         PlanError: no region or no indicator has this code.
@@ -264,13 +357,14 @@ def rank(evaluations: Mapping[str, Evaluation], code: str, region: str, tree: Re
     mine = latest(own.result(code))
     if mine is None:
         return None
+    peers = tree.peers(region)
     values = {
         peer.code: value
-        for peer in tree.peers(region)
+        for peer in peers
         if peer.code in evaluations
         and (value := _value_at(evaluations[peer.code].result(code), mine.period)) is not None
     }
-    return competition_rank(values, region, direction)
+    return Rank(competition_rank(values, region, direction), len(values), len(peers))
 
 
 def competition_rank(values: Mapping[str, float], key: str, direction: Direction) -> int:
@@ -292,9 +386,12 @@ WHOLE_AREA = {
 """How a report names the whole of a parent region by its level, where 全 + level is wrong."""
 
 
-def rank_phrase(rank: int, parent_level: str) -> str:
+def rank_phrase(rank: int, parent_level: str, among: Rank | None = None, peer_word: str = "地区") -> str:
     """A rank as a report writes it: ``rank_phrase(2, "省")`` → ``居全省第2``; 市 → 全市,
     县 → 全县, 自治区 → 全区 (:data:`WHOLE_AREA`); without a level, ``居第2``.
+
+    When ``among`` shows that some peers had no value, the phrase says how many were compared,
+    ``peer_word`` naming the peers (:func:`peer_word`): ``居全市第1（3个县中1个有数据）``.
 
     Raises:
         ValueError: ``rank`` is below 1."""
@@ -302,20 +399,33 @@ def rank_phrase(rank: int, parent_level: str) -> str:
         raise ValueError(f"a rank starts at 1, got {rank}")
     level = parent_level.strip()
     whole = level if level.startswith("全") else WHOLE_AREA.get(level, f"全{level}" if level else "")
-    return f"居{whole}第{rank}"
+    compared = f"（{among.peers}个{peer_word}中{among.ranked_among}个有数据）" if among and not among.complete else ""
+    return f"居{whole}第{rank}{compared}"
+
+
+def peer_word(peers: Iterable[Region]) -> str:
+    """What to call a group of peers: their level when they share one (县, 市, 区), else 地区."""
+    levels = {peer.level.strip() for peer in peers}
+    level = levels.pop() if len(levels) == 1 else ""
+    return level or "地区"
 
 
 @dataclass(frozen=True)
 class RegionCell:
     """One indicator of one region: its verdict, the latest value it was judged on, and the
     region's rank among its peers with the phrase a report uses (None for the root, which has
-    no peers, and for a region without a value)."""
+    no peers, and for a region without a value); ``ranked_among`` and ``peers`` as in
+    :class:`Rank`; ``rolled_up`` the children's roll-up for the latest value's period when the
+    region's own value stood instead (see :class:`RollUp`)."""
 
     code: str
     verdict: Verdict
     latest: Observation | None
     rank: int | None
     rank_phrase: str | None
+    ranked_among: int | None = None
+    peers: int | None = None
+    rolled_up: Observation | None = None
 
 
 @dataclass(frozen=True)
@@ -328,10 +438,14 @@ class RegionRow:
 
 
 def region_rows(
-    evaluations: Mapping[str, Evaluation], tree: RegionTree, codes: Sequence[str] | None = None
+    evaluations: Mapping[str, Evaluation],
+    tree: RegionTree,
+    codes: Sequence[str] | None = None,
+    set_aside: Mapping[Key, Observation] | None = None,
 ) -> tuple[RegionRow, ...]:
     """The table by region, in :meth:`RegionTree.walk` order, with a cell for each indicator of
-    ``codes`` (every indicator of the root's plan when None).
+    ``codes`` (every indicator of the root's plan when None); ``set_aside`` the roll-ups own
+    values stood over (:attr:`RollUp.set_aside`), for :attr:`RegionCell.rolled_up`.
 
     Raises:
         PlanError: a code that is no indicator of the plan.
@@ -339,18 +453,33 @@ def region_rows(
     """
     plan = evaluations[tree.root.code].plan
     chosen = [plan.indicator(code).code for code in codes] if codes is not None else [i.code for i in plan.indicators]
+    aside = set_aside or {}
     return tuple(
-        RegionRow(region, tree.depth(region.code), tuple(_cell(evaluations, tree, region, code) for code in chosen))
+        RegionRow(
+            region, tree.depth(region.code), tuple(_cell(evaluations, tree, region, code, aside) for code in chosen)
+        )
         for region in tree.walk()
     )
 
 
-def _cell(evaluations: Mapping[str, Evaluation], tree: RegionTree, region: Region, code: str) -> RegionCell:
+def _cell(
+    evaluations: Mapping[str, Evaluation],
+    tree: RegionTree,
+    region: Region,
+    code: str,
+    set_aside: Mapping[Key, Observation],
+) -> RegionCell:
     result = evaluations[region.code].result(code)
-    place = rank(evaluations, code, region.code, tree)
+    value = latest(result)
+    rolled_up = None
+    if value is not None and value.basis is None and value.vintage != ROLLED_UP:
+        rolled_up = set_aside.get((region.code, code, value.period))
     parent = tree.parent(region.code)
-    phrase = rank_phrase(place, parent.level) if place is not None and parent is not None else None
-    return RegionCell(code, result.verdict, latest(result), place, phrase)
+    place = ranking(evaluations, code, region.code, tree) if parent is not None else None  # the root has no peers
+    if place is None or parent is None:
+        return RegionCell(code, result.verdict, value, None, None, rolled_up=rolled_up)
+    phrase = rank_phrase(place.rank, parent.level, place, peer_word(tree.peers(region.code)))
+    return RegionCell(code, result.verdict, value, place.rank, phrase, place.ranked_among, place.peers, rolled_up)
 
 
 def _own_periods(values: _Values, tree: RegionTree, region: Region, indicator: Indicator) -> set[Period]:

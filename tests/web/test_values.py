@@ -74,3 +74,17 @@ def test_it_wants_a_reason_to_return(world, personas):
     values.submit(user("clerk_a"), value)
     with pytest.raises(values.InvalidValue):
         values.send_back(user("reviewer"), value, " ")
+
+
+def test_it_lets_a_clerk_correct_a_returned_value_after_the_deadline(world, personas):
+    import datetime
+
+    value = values.save(user("clerk_a"), world.indicator_a, world.round, "43")
+    values.submit(user("clerk_a"), value)
+    returned = values.send_back(user("reviewer"), value, "请核对")
+    world.round.deadline = datetime.date.today() - datetime.timedelta(days=1)
+    world.round.save()
+    corrected = values.save(user("clerk_a"), world.indicator_a, world.round, "43.1", version=returned.version)
+    assert corrected.value == 43.1
+    with pytest.raises(PermissionDenied):  # a new entry after the deadline is still refused
+        values.save(user("clerk_b"), world.indicator_b, world.round, "5.0")

@@ -68,8 +68,8 @@ def level_series(case: Case, floor_rate: float | None = None) -> LevelSeries | R
     else:
         return Reason.NOT_APPLICABLE
     if kind is not TargetKind.LEVEL and not (kind is TargetKind.AVG_GROWTH and not case.indicator.is_growth_rate):
-        years = [o.period.year for o in case.observations]
-        if years != list(range(case.start_year, case.start_year + len(years))):
+        chain = [o.period.year for o in case.observations]
+        if chain != list(range(case.start_year, case.start_year + len(chain))):
             return Reason.NO_DATA  # a chain of yearly rates or amounts with a year missing
     times = (float(case.start_year - 1), *(o.period.end - 1 for o in case.observations))
     values = [o.value for o in case.observations]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from planeval.domain.indicator import Indicator
@@ -24,9 +24,11 @@ from planeval.domain.observation import Observation
 from planeval.domain.plan import AnnualTarget, Plan
 from planeval.domain.region import RegionTree
 from planeval.errors import PlanFormatError
+from planeval.io.csv_files import read_csv
 from planeval.io.csv_plan import read_annual_targets_csv, read_indicators_csv
-from planeval.io.observations import IndicatorIndex, read_observations_csv
+from planeval.io.observations import OBSERVATION_COLUMNS, IndicatorIndex, build_observation, read_observations_csv
 from planeval.io.regions_csv import read_regions_csv
+from planeval.io.rows import Where
 
 PLAN_FILES = ("plan.yaml", "plan.yml", "indicators.csv", "indicators.xlsx")
 
@@ -96,8 +98,12 @@ def assemble(
     """A :class:`PlanFolder` from indicators plus the folder's ``annual_targets.csv``,
     ``observations.csv`` and ``regions.csv`` when present.
 
+    With ``regions.csv``, an observation naming the root region's code is the plan's own and is
+    given region ``""`` (see :func:`place_observations`).
+
     Raises:
-        PlanFormatError: the table holds no indicator, or a file beside it cannot be read.
+        PlanFormatError: the table holds no indicator, or a file beside it cannot be read; an
+            observation names a region regions.csv lacks, or any region without regions.csv.
     """
     if not indicators:
         raise PlanFormatError(str(folder), "the indicator table holds no indicator")
@@ -105,9 +111,11 @@ def assemble(
     targets = dict(annual_targets or {})
     if (folder / "annual_targets.csv").is_file():
         targets.update(read_annual_targets_csv(folder / "annual_targets.csv", index))
-    values = list(observations)
-    if (folder / "observations.csv").is_file():
-        values += read_observations_csv(folder / "observations.csv", index)
+    from_file = (
+        read_observations_csv(folder / "observations.csv", index) if (folder / "observations.csv").is_file() else []
+    )
+    regions = read_regions_csv(folder / "regions.csv") if (folder / "regions.csv").is_file() else None
+    values = place_observations(folder, list(observations), from_file, regions, index)
     base_year = Counter(i.baseline.year for i in indicators).most_common(1)[0][0]
     end_year = max(i.target_year for i in indicators)
     plan = Plan(
@@ -118,8 +126,72 @@ def assemble(
         region=region,
         annual_targets=targets,
     )
-    regions = read_regions_csv(folder / "regions.csv") if (folder / "regions.csv").is_file() else None
     return PlanFolder(folder, plan, tuple(values), regions)
+
+
+def place_observations(
+    folder: Path,
+    given: Sequence[Observation],
+    from_file: Sequence[Observation],
+    tree: RegionTree | None,
+    index: IndicatorIndex,
+) -> list[Observation]:
+    """``given`` (inline in the plan file) and ``from_file`` (read from the folder's
+    ``observations.csv`` with ``index``), those naming the root region's code read as the
+    plan's own (region ``""``): the value :func:`planeval.evaluate.evaluate` judges the plan on.
+
+    Raises:
+        PlanFormatError: without ``tree``, an observation names a region; with it, a region the
+            tree lacks, or the plan's own value for a period given both with the root's code and
+            without a region. A row of observations.csv is named by file, row and column.
+    """
+    values = [*given, *from_file]
+
+    def where(position: int) -> Where:
+        if position < len(given):
+            return Where(str(folder))
+        path = folder / "observations.csv"
+        return Where(str(path), _row_of(path, values[position], index))
+
+    def what(position: int) -> str:
+        observation = values[position]
+        return f"observation {observation.code} {observation.period}: " if position < len(given) else ""
+
+    named = [position for position, o in enumerate(values) if o.region]
+    if tree is None:
+        if named:
+            codes = ", ".join(dict.fromkeys(values[position].region for position in named))
+            message = f"observations name regions ({codes}) but the folder has no regions.csv"
+            raise where(named[0]).error("region", what(named[0]) + message)
+        return values
+    for position in named:
+        if values[position].region not in tree:
+            codes = ", ".join(region.code for region in tree.regions)
+            message = f"region {values[position].region!r} is not in regions.csv ({codes})"
+            raise where(position).error("region", what(position) + message)
+    root = tree.root.code
+    own = {_key(o) for o in values if not o.region}
+    for position in named:
+        observation = values[position]
+        if observation.region == root and _key(replace(observation, region="")) in own:
+            message = (
+                f"{observation.code} {observation.period} is given both for region {root!r} and without a region;"
+                f" both are the plan's own region"
+            )
+            raise where(position).error("region", what(position) + message)
+    return [replace(o, region="") if o.region == root else o for o in values]
+
+
+def _key(observation: Observation) -> tuple[str, str, str, str]:
+    return (observation.code, str(observation.period), observation.region, observation.vintage)
+
+
+def _row_of(path: Path, observation: Observation, index: IndicatorIndex) -> int | None:
+    """The row of ``path`` that ``observation`` was read from (read again: only for an error)."""
+    for number, row in read_csv(path, OBSERVATION_COLUMNS):
+        if build_observation(row, index, Where(str(path), number)) == observation:
+            return number
+    return None
 
 
 def folder_title(folder: Path) -> str:

@@ -15,12 +15,14 @@ Views call :func:`require` (403 otherwise) and fetch objects with :func:`get_or_
 
 from __future__ import annotations
 
+import datetime
 from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from planeval.web.core.models import Indicator, Membership, ReportingRound, Role, RoundState, Value, ValueState
 
@@ -52,17 +54,27 @@ def require(user: AbstractBaseUser | AnonymousUser, roles: frozenset[Role]) -> R
     return role
 
 
+def round_is_open(round_: ReportingRound, today: datetime.date | None = None) -> bool:
+    """True while reporters may enter values: the round is open and ``today`` (the site's local
+    date by default) lies between its opening and its deadline, both days included."""
+    day = today or timezone.localdate()
+    return round_.state == RoundState.OPEN and round_.opens <= day <= round_.deadline
+
+
 def may_report(user: AbstractBaseUser | AnonymousUser, indicator: Indicator, round_: ReportingRound,
                value: Value | None = None) -> bool:  # fmt: skip
     """True when ``user`` may write ``indicator``'s value in ``round_``: a planner always
     (except an approved value); a reporter of the indicator's department while the round is
-    open. An approved value is locked for everyone."""
+    open (:func:`round_is_open`: not closed, not before its opening, not past its deadline), and
+    after the deadline still for a value the reviewer returned, until the round is closed (review
+    runs past the deadline). An approved value is locked for everyone."""
     if value is not None and value.state == ValueState.APPROVED:
         return False
     role = role_of(user)
     if role is Role.PLANNER:
         return True
-    if role is not Role.REPORTER or round_.state != RoundState.OPEN:
+    returned = value is not None and value.state == ValueState.RETURNED and round_.state == RoundState.OPEN
+    if role is not Role.REPORTER or not (round_is_open(round_) or returned):
         return False
     membership = Membership.objects.get(user=user)
     return indicator.department_id is not None and indicator.department_id == membership.department_id

@@ -50,7 +50,7 @@ class Value(models.Model):
 
     ``version`` grows with every save: a form or upload carries the version it was made from,
     and a save from a stale version is refused as a conflict (nothing is lost: both attempts
-    stay in the history). ``raw`` keeps the text as typed (``１２．５``, ``85.3（预计）``).
+    stay in the history). ``raw`` keeps the text as typed (``１２．５``, ``60.6*``).
     """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")

@@ -1,0 +1,64 @@
+"""The dashboard pages: the plan at a glance, one indicator, and every method side by side.
+
+Every page reads only: any role may see it (anonymous visitors are sent to log in). The
+evaluation is the core's, on approved values (:mod:`planeval.web.core.convert`).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from planeval.domain.evaluation import Evaluation
+from planeval.evaluate import evaluate, evaluate_methods
+from planeval.web.core.access import READERS, get_or_404, require
+from planeval.web.core.convert import domain_plan, observations
+from planeval.web.core.models import Indicator, Plan
+from planeval.web.dashboard import compare as comparison
+from planeval.web.dashboard import detail
+from planeval.web.dashboard import overview as tally
+from planeval.web.dashboard.selection import Selection, select
+
+
+def _open(request: HttpRequest, slug: str) -> tuple[Plan, Selection]:
+    require(request.user, READERS)
+    plan = get_or_404(Plan, slug=slug)
+    return plan, select(plan, request.GET)
+
+
+def _evaluate(plan: Plan, selection: Selection) -> Evaluation:
+    return evaluate(domain_plan(plan), observations(plan), selection.as_of, selection.method)
+
+
+@login_required
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    """Summary paragraph, counts by attribute and aspect, and a row per indicator."""
+    plan, selection = _open(request, slug)
+    page = tally.context(_evaluate(plan, selection))
+    return render(
+        request, "dashboard/overview.html", {"plan": plan, "selection": selection, "page": "overview", **page}
+    )
+
+
+@login_required
+def indicator(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The indicator's chart, the numbers behind its verdict, projections and every value."""
+    plan, selection = _open(request, slug)
+    stored = get_or_404(Indicator, plan=plan, code=code)
+    result = _evaluate(plan, selection).result(code)
+    page = detail.context(result, plan.base_year, slug, list(stored.values.all()), selection.as_of)
+    row = tally.row(result, plan.base_year)
+    return render(
+        request,
+        "dashboard/indicator.html",
+        {"plan": plan, "selection": selection, "page": "indicator", "indicator": stored, "row": row, **page},
+    )
+
+
+@login_required
+def compare(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every method side by side; rows where they split on the schedule are marked."""
+    plan, selection = _open(request, slug)
+    page = comparison.context(evaluate_methods(domain_plan(plan), observations(plan), selection.as_of))
+    return render(request, "dashboard/compare.html", {"plan": plan, "selection": selection, "page": "compare", **page})

@@ -1,0 +1,190 @@
+"""The Excel template of a department's round, and reading it back.
+
+Layout (one sheet): row 1 a title, row 2 the headers, one indicator per row from row 3. Only
+the value and explanation cells of the rows the user may write are unlocked; the last column
+(hidden) holds each value's version, and in row 1 a marker naming the plan, period and
+department, so a file of another round is recognised::
+
+    A code | B indicator | C unit | D baseline | E base year | F target | G last approved |
+    H its period | I state | J value (entry) | K explanation (entry) | L version (hidden)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from typing import IO, Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planeval.domain.numbers import format_number
+from planeval.web.reporting.rows import Row
+from planeval.web.reporting.scope import Scope
+
+TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
+MAX_ROWS = 2000
+MARKER = "planeval-reporting"
+CELL_DIGITS = 10  # decimals kept when a number cell is read back as text
+ENTRY_FILL = PatternFill("solid", fgColor="FFF4C2")
+LOCKED_FILL = PatternFill("solid", fgColor="EEEEEE")
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EC")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str | Promise
+    width: float
+    entry: bool = False
+    hidden: bool = False
+
+    @property
+    def letter(self) -> str:
+        return get_column_letter(COLUMNS.index(self) + 1)
+
+
+COLUMNS = (
+    Column("code", gettext_lazy("Code"), 8),
+    Column("name", gettext_lazy("Indicator"), 34),
+    Column("unit", gettext_lazy("Unit"), 10),
+    Column("baseline", gettext_lazy("Baseline"), 11),
+    Column("base_year", gettext_lazy("Base year"), 9),
+    Column("target", gettext_lazy("Target"), 16),
+    Column("last", gettext_lazy("Last approved"), 13),
+    Column("last_period", gettext_lazy("Approved period"), 11),
+    Column("state", gettext_lazy("State"), 11),
+    Column("value", gettext_lazy("Value"), 14, entry=True),
+    Column("explanation", gettext_lazy("Explanation"), 44, entry=True),
+    Column("version", "version", 9, hidden=True),
+)
+COLUMN = {column.key: column for column in COLUMNS}
+
+
+class NotTemplate(Exception):
+    """The file is not a readable template of this round; the message says why."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One filled-in row as read: ``row`` is the sheet's row number; ``version`` None when the
+    hidden version cell is missing or not a whole number."""
+
+    row: int
+    code: str
+    value: str
+    explanation: str
+    version: int | None
+
+
+def marker(scope: Scope) -> str:
+    department = scope.department.code if scope.department else ""
+    return "|".join((MARKER, scope.plan.slug, scope.round.period, department))
+
+
+def build(scope: Scope, rows: list[Row]) -> bytes:
+    """The template of ``scope`` pre-filled from ``rows``, as .xlsx bytes."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = scope.round.period[:31]
+    _title(sheet, scope)
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(HEADER_ROW, index, str(column.header))
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[column.letter].width = column.width
+        sheet.column_dimensions[column.letter].hidden = column.hidden
+    for offset, row in enumerate(rows):
+        _write_row(sheet, FIRST_ROW + offset, row)
+    sheet.freeze_panes = sheet.cell(FIRST_ROW, COLUMNS.index(COLUMN["unit"]) + 1)
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = sheet.protection.formatRows = False  # widening stays allowed
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _title(sheet: Worksheet, scope: Scope) -> None:
+    department = scope.department.name if scope.department else ""
+    text = _("%(plan)s · %(department)s · %(period)s — fill in the yellow cells, then upload this file.") % {
+        "plan": scope.plan.title, "department": department, "period": scope.round.period}  # fmt: skip
+    sheet.cell(TITLE_ROW, 1, text).font = Font(bold=True, size=13)
+    sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(COLUMNS) - 1)
+    sheet.cell(TITLE_ROW, len(COLUMNS), marker(scope))
+    sheet.row_dimensions[TITLE_ROW].height = 24
+
+
+def _write_row(sheet: Worksheet, number: int, row: Row) -> None:
+    indicator, value, last = row.indicator, row.value, row.last
+    cells: dict[str, Any] = {
+        "code": indicator.code, "name": indicator.name, "unit": indicator.unit, "baseline": indicator.base_value,
+        "base_year": indicator.base_year, "target": indicator.target_text, "last": last.value if last else None,
+        "last_period": last.period if last else None, "state": row.state_label,
+        "value": value.value if value else None, "explanation": value.explanation if value else "",
+        "version": row.version,
+    }  # fmt: skip
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(number, index, cells[column.key])
+        if isinstance(cells[column.key], str):
+            cell.data_type = "s"  # text as text: a name or explanation starting with "=" is no formula
+        cell.alignment = Alignment(wrap_text=column.key in ("name", "explanation", "target"), vertical="top")
+        if column.entry:
+            cell.fill = ENTRY_FILL if row.editable else LOCKED_FILL
+            cell.protection = Protection(locked=not row.editable)
+
+
+def read(stream: IO[bytes], scope: Scope) -> list[Line]:
+    """The filled-in rows of a template of ``scope`` (rows without a code are skipped).
+
+    Raises:
+        NotTemplate: not a workbook openpyxl can open, or not this round's template.
+    """
+    try:
+        book = load_workbook(stream, read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        raise NotTemplate(_("The file cannot be opened as an Excel workbook.")) from error
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(min_row=TITLE_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=len(COLUMNS), values_only=True)
+        found = _marker(next(rows, ()))
+        next(rows, None)  # the header row
+        if found != marker(scope):
+            raise NotTemplate(_("This is not the Excel template of this round and department: download it again."))
+        return [line for number, cells in enumerate(rows, start=FIRST_ROW) if (line := _line(number, cells))]
+    finally:
+        book.close()
+
+
+def _marker(cells: tuple[Any, ...]) -> str:
+    return str(cells[-1]) if len(cells) == len(COLUMNS) and cells[-1] is not None else ""
+
+
+def _line(number: int, cells: tuple[Any, ...]) -> Line | None:
+    by_key = {column.key: cells[i] if i < len(cells) else None for i, column in enumerate(COLUMNS)}
+    code = text(by_key["code"])
+    if not code:
+        return None
+    return Line(number, code, text(by_key["value"]), text(by_key["explanation"]), _version(by_key["version"]))
+
+
+def text(cell: object) -> str:
+    """A cell's content as typed text: numbers without float noise (``43.5``), blanks as ``""``."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return format_number(cell, CELL_DIGITS)
+    return str(cell).strip()
+
+
+def _version(cell: object) -> int | None:
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int) or (isinstance(cell, float) and cell.is_integer()):
+        return int(cell)
+    return int(cell) if isinstance(cell, str) and cell.strip().isdigit() else None
