@@ -117,6 +117,28 @@ def fell_back(series: LevelSeries) -> bool:
     return series.direction.sign * (series.base - series.target) > EPSILON
 
 
+def growth_gate(
+    case: Case, method: str, series: LevelSeries, reached: Status, fallen: Status, flat: str, fields: dict[str, Any]
+) -> IndicatorResult | None:
+    """The checks the compound-growth methods (cagr_ratio, unsd_projection) make before any
+    rate: target met → ``reached``; base beyond the target and fallen back → ``fallen``; a level
+    or target that is not positive → not_positive (never a substitute for zero); target equal
+    to base → not_applicable (``flat`` says why); no time elapsed → too_few_points. None when
+    the method may go on to its rate."""
+    described = describe(case, series)
+    if meets(series, series.latest):
+        return classified(case, method, reached, f"{described}，已达到目标", **fields)
+    if fell_back(series):
+        return classified(case, method, fallen, f"{described}，基期已达到目标但现已回落，{fallen.label}", **fields)
+    if min(*series.values, series.target) <= 0:
+        return skipped(case, method, Reason.NOT_POSITIVE)
+    if abs(series.target - series.base) <= EPSILON:
+        return skipped(case, method, Reason.NOT_APPLICABLE, flat)
+    if series.times[-1] <= series.times[0]:
+        return skipped(case, method, Reason.TOO_FEW_POINTS)
+    return None
+
+
 def series_fields(case: Case, series: LevelSeries, latest: int = -1) -> dict[str, Any]:
     """The fields every series-based result reports: the base level (100 for an index), the
     target level, the latest period used (point ``latest`` of the series), the observations and

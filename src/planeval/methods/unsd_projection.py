@@ -75,18 +75,10 @@ def unsd_projection(case: Case, settings: EvaluationSettings) -> IndicatorResult
     if isinstance(series, Reason):
         return common.skipped(case, NAME, series)
     fields = common.series_fields(case, series) | {"required": series.target}
-    if common.meets(series, series.latest):
-        return common.classified(case, NAME, TARGET_MET, f"{common.describe(case, series)}，已达到目标", **fields)
-    if common.fell_back(series):
-        text = f"{common.describe(case, series)}，基期已达到目标但现已回落，{REGRESSION.label}"
-        return common.classified(case, NAME, REGRESSION, text, **fields)
-    if min(*series.values, series.target) <= 0:
-        return common.skipped(case, NAME, Reason.NOT_POSITIVE)
-    if abs(series.target - series.base) <= EPSILON:
-        return common.skipped(case, NAME, Reason.NOT_APPLICABLE, "目标值等于基期值，完成比例无定义")
+    gate = common.growth_gate(case, NAME, series, TARGET_MET, REGRESSION, "目标值等于基期值，完成比例无定义", fields)
+    if gate is not None:
+        return gate
     t0, t, end = series.times[0], series.times[-1], series.target_time
-    if t <= t0:
-        return common.skipped(case, NAME, Reason.TOO_FEW_POINTS)
     rate = common.cagr(series.base, series.latest, t - t0)
     expected = series.latest * (1 + rate) ** max(end - t, 0.0)
     ratio = (expected - series.base) / (series.target - series.base)
