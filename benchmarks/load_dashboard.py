@@ -43,8 +43,6 @@ def _free_port() -> int:
 def _prepare(env: dict[str, str]) -> str:
     """Migrate, store the generated plan and return a signed-in viewer's session key."""
     code = """
-import sys
-sys.path.insert(0, %r)
 import django
 django.setup()
 from django.core.management import call_command
@@ -66,8 +64,10 @@ session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
 session["_auth_user_hash"] = user.get_session_auth_hash()
 session.create()
 print(session.session_key)
-""" % str(HERE)
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+"""
+    path = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH", "")]))  # for bench_core
+    done = subprocess.run([sys.executable, "-c", code], env=env | {"PYTHONPATH": path}, capture_output=True,
+                          text=True, check=True)  # fmt: skip
     return done.stdout.strip().splitlines()[-1]
 
 
@@ -84,8 +84,13 @@ def main() -> None:
     subprocess.run(["psql", args.database.rsplit("/", 1)[0] + "/postgres", "-qc", f"CREATE DATABASE {name}"],
                    capture_output=True, check=False)  # fmt: skip
     home = tempfile.mkdtemp(prefix="planeval-load-")
-    env = os.environ | {"DATABASE_URL": args.database, "PLANEVAL_HOME": home, "PLANEVAL_SECURE": "0",
-                        "PLANEVAL_SECRET_KEY": secrets.token_urlsafe(40), "DJANGO_SETTINGS_MODULE": "planeval.web.settings"}
+    env = os.environ | {
+        "DATABASE_URL": args.database,
+        "PLANEVAL_HOME": home,
+        "PLANEVAL_SECURE": "0",
+        "PLANEVAL_SECRET_KEY": secrets.token_urlsafe(40),
+        "DJANGO_SETTINGS_MODULE": "planeval.web.settings",
+    }
     session = _prepare(env)
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "planeval.web.wsgi", "-b", f"127.0.0.1:{port}",

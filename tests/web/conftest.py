@@ -1,14 +1,19 @@
 """Personas for the web tests: the planner, a clerk of department A, a clerk of department B,
-a reviewer, a viewer, and an anonymous visitor; and a small synthetic plan they work on."""
+a reviewer, a viewer, and an anonymous visitor; and a small synthetic plan they work on.
+
+The site speaks Chinese by default (tests/web/test_i18n.py); the tests that read the site's own
+messages were written against its English wording and ask for it with the ``english`` fixture."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import translation
 
 from planeval.web.core.models import Department, Indicator, Membership, Plan, ReportingRound, Role, Value
 
@@ -61,3 +66,12 @@ def personas(world: World) -> dict[str, Client]:
         "viewer": _user("viewer", Role.VIEWER),
         "anonymous": Client(),
     }
+
+
+@pytest.fixture
+def english(settings) -> Iterator[None]:
+    """The English interface for the whole test: pages (no browser preference falls back to
+    LANGUAGE_CODE) and messages made outside a request, such as the value service's."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

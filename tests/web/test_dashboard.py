@@ -84,6 +84,7 @@ def test_it_evaluates_the_national_example_as_of_its_latest_year_by_default(view
     assert "规划确定的5个方面20项主要指标中，13项达到或超过规划进度要求" in response.text
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_it_counts_verdicts_by_attribute_and_aspect_as_of_a_chosen_year(viewer):
     response = viewer.get(OVERVIEW, {"as_of": "2022"})
     assert "规划确定的5个方面20项主要指标中，12项达到或超过规划进度要求（预期性8项、约束性4项）" in response.text
@@ -127,6 +128,7 @@ def test_it_shows_every_indicator_with_its_coloured_verdict_progress_and_sparkli
     assert 'style="width: 54.4%"' in html and 'style="left: 40.0%"' in html
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_it_judges_by_the_chosen_method(viewer):
     response = viewer.get(OVERVIEW, {"as_of": "2023H1", "method": "cagr_ratio"})
     assert response.context["evaluation"].method == "cagr_ratio"
@@ -136,6 +138,7 @@ def test_it_judges_by_the_chosen_method(viewer):
     assert '<option value="cagr_ratio" selected>' in response.text
 
 
+@pytest.mark.usefixtures("english")  # reads the English messages
 def test_it_hides_the_less_important_columns_on_a_phone(viewer):
     html = viewer.get(OVERVIEW).text
     for header in ("Code", "Attribute", "Latest value", "Values"):

@@ -8,6 +8,8 @@ from django.test import Client
 
 from planeval.web.core.demo import install_demo
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 COMPARE = "/plans/cn-14th-fyp/compare/"
 
 

@@ -14,6 +14,8 @@ from planeval.web.core import values
 from planeval.web.core.demo import install_demo
 from planeval.web.core.models import Indicator
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 PAGE = "/plans/cn-14th-fyp/indicators/{}/"
 
 

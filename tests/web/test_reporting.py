@@ -14,6 +14,8 @@ from django.urls import reverse
 from planeval.web.core import values
 from planeval.web.core.models import Evidence, Indicator, Membership, Role, Value, ValueState
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 FIELDS = ("indicator", "version", "value", "explanation")
 PDF = b"%PDF-1.4\n%fake but well-formed enough\n"
 

@@ -15,6 +15,8 @@ from openpyxl import load_workbook
 from planeval.web.core import values
 from planeval.web.core.models import Indicator, Value, ValueState
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 VALUE, EXPLANATION, CODE, VERSION = "J", "K", "A", "L"
 
 

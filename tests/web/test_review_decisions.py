@@ -7,6 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from planeval.web.core import values
 from planeval.web.core.models import Evidence, Indicator, Value, ValueState
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 PAGE = "/plans/synthetic/review/2022/dept-a/"
 
 

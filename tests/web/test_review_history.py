@@ -7,6 +7,8 @@ from planeval.web.core import values
 from planeval.web.core.models import Value, ValueState
 from planeval.web.review.history import Change, Snapshot, value_history
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 D, S, A, R = ValueState.DRAFT, ValueState.SUBMITTED, ValueState.APPROVED, ValueState.RETURNED
 
 

@@ -7,6 +7,8 @@ import pytest
 from planeval.web.core.models import Department, Indicator, Value
 from planeval.web.review.progress import DepartmentState, ValueCounts, round_progress, state_of
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 S = DepartmentState
 
 

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from planeval.web.core import values
 from planeval.web.core.models import Value, ValueState
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 
 def user(name):
     return get_user_model().objects.get(username=name)

@@ -8,6 +8,7 @@ target year (the core evaluates nothing after it) and no earlier than the plan's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django import forms
@@ -49,7 +50,8 @@ def period_label(period: Period) -> str:
 def _approved_periods(plan: Plan) -> set[Period]:
     labels = Value.objects.filter(indicator__plan=plan, state=ValueState.APPROVED, value__isnull=False)
     periods = set()
-    for label in labels.values_list("period", flat=True).distinct():
+    # without the model's ordering, which would make DISTINCT one row per value, not per period
+    for label in labels.order_by().values_list("period", flat=True).distinct():
         try:
             periods.add(parse_period(label))
         except PeriodError:  # stored before validation existed: it cannot be chosen, nor hide the others
@@ -116,7 +118,7 @@ class Selection:
     method: str
     periods: tuple[Period, ...]
 
-    @property
+    @cached_property  # read once per row of the overview
     def query(self) -> str:
         """The query string that keeps the choice on the next page."""
         return urlencode({"as_of": str(self.as_of), "method": self.method})

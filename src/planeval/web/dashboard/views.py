@@ -1,7 +1,8 @@
 """The dashboard pages: the plan at a glance, one indicator, and every method side by side.
 
 Every page reads only: any role may see it (anonymous visitors are sent to log in). The
-evaluation is the core's, on approved values (:mod:`planeval.web.core.convert`).
+evaluation is the core's, on approved values (:mod:`planeval.web.core.convert`), kept until the
+plan's values change (:mod:`planeval.web.dashboard.cache`).
 """
 
 from __future__ import annotations
@@ -9,14 +10,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from planeval.domain.evaluation import Evaluation
 from planeval.evaluate import evaluate, evaluate_methods
 from planeval.web.core.access import READERS, get_or_404, require
 from planeval.web.core.convert import domain_plan, observations
 from planeval.web.core.models import Indicator, Plan
+from planeval.web.dashboard import cache, detail
 from planeval.web.dashboard import compare as comparison
-from planeval.web.dashboard import detail
 from planeval.web.dashboard import overview as tally
 from planeval.web.dashboard.selection import Selection, select
 
@@ -27,15 +29,25 @@ def _open(request: HttpRequest, slug: str) -> tuple[Plan, Selection]:
     return plan, select(plan, request.GET)
 
 
-def _evaluate(plan: Plan, selection: Selection) -> Evaluation:
-    return evaluate(domain_plan(plan), observations(plan), selection.as_of, selection.method)
+def _key(plan: Plan, selection: Selection) -> tuple[object, ...]:
+    """What the plan's evaluation as selected depends on: the plan's stamp, period and method."""
+    return (*cache.stamp(plan), str(selection.as_of), selection.method)
+
+
+def _evaluate(plan: Plan, selection: Selection, key: tuple[object, ...]) -> Evaluation:
+    return cache.cached(
+        (*key, "evaluation"),
+        lambda: evaluate(domain_plan(plan), observations(plan), selection.as_of, selection.method),
+    )
 
 
 @login_required
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     """Summary paragraph, counts by attribute and aspect, and a row per indicator."""
     plan, selection = _open(request, slug)
-    page = tally.context(_evaluate(plan, selection))
+    key = _key(plan, selection)
+    # the rows hold labels in the page's language
+    page = cache.cached((*key, "overview", get_language()), lambda: tally.context(_evaluate(plan, selection, key)))
     return render(
         request, "dashboard/overview.html", {"plan": plan, "selection": selection, "page": "overview", **page}
     )
@@ -46,7 +58,7 @@ def indicator(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The indicator's chart, the numbers behind its verdict, projections and every value."""
     plan, selection = _open(request, slug)
     stored = get_or_404(Indicator, plan=plan, code=code)
-    result = _evaluate(plan, selection).result(code)
+    result = _evaluate(plan, selection, _key(plan, selection)).result(code)
     page = detail.context(result, plan.base_year, slug, list(stored.values.all()), selection.as_of)
     row = tally.row(result, plan.base_year)
     return render(
@@ -60,5 +72,8 @@ def indicator(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 def compare(request: HttpRequest, slug: str) -> HttpResponse:
     """Every method side by side; rows where they split on the schedule are marked."""
     plan, selection = _open(request, slug)
-    page = comparison.context(evaluate_methods(domain_plan(plan), observations(plan), selection.as_of))
+    page = cache.cached(
+        (*_key(plan, selection), "compare", get_language()),
+        lambda: comparison.context(evaluate_methods(domain_plan(plan), observations(plan), selection.as_of)),
+    )
     return render(request, "dashboard/compare.html", {"plan": plan, "selection": selection, "page": "compare", **page})
