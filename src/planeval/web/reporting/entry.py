@@ -82,7 +82,8 @@ def _summary(outcome: saving.Outcome) -> str:
                               outcome.submitted) % {"n": outcome.submitted})  # fmt: skip
     if outcome.files:
         parts.append(ngettext("%(n)d file attached.", "%(n)d files attached.", outcome.files) % {"n": outcome.files})
-    return " ".join(parts)
+    # Chinese sentences end in a full-width stop and follow each other without a space.
+    return "".join(parts) if all(part.endswith("。") for part in parts) else " ".join(parts)
 
 
 def closed_reason(scope: Scope) -> str:
