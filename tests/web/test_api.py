@@ -103,8 +103,15 @@ def draft(world, personas) -> Value:
     ],
 )
 def test_it_lists_the_values_filtered(world, personas, draft, query, expected):
-    rows = personas["viewer"].get(f"/api/plans/synthetic/values/{query}").json()
+    rows = personas["planner"].get(f"/api/plans/synthetic/values/{query}").json()
     assert [(v["indicator"], v["period"], v["state"]) for v in rows] == expected
+
+
+@pytest.mark.parametrize(("persona", "seen"), [("viewer", 1), ("clerk_b", 1), ("clerk_a", 2), ("reviewer", 2)])
+def test_it_shows_a_draft_only_to_its_department_and_the_office(world, personas, draft, persona, seen):
+    assert len(personas[persona].get("/api/plans/synthetic/values/").json()) == seen
+    answer = personas[persona].get(f"/api/plans/synthetic/values/{draft.pk}/")
+    assert answer.status_code == (200 if seen == 2 else 404)
 
 
 def test_it_shows_a_value_as_stored(world, personas, draft):

@@ -63,3 +63,17 @@ def test_it_keeps_departments_named_uniquely(db):
 
     with pytest.raises(IntegrityError):
         Department.objects.create(code="y", name="甲")
+
+
+@pytest.mark.parametrize(
+    ("persona", "links"),
+    [("viewer", ["/plans/synthetic/"]), ("clerk_a", ["/plans/synthetic/", "/plans/synthetic/rounds/"]),
+     ("reviewer", ["/plans/synthetic/", "/plans/synthetic/review/"]),
+     ("planner", ["/plans/synthetic/", "/plans/synthetic/rounds/", "/plans/synthetic/review/"])],
+)  # fmt: skip
+def test_it_offers_each_role_its_pages_in_the_menu(personas, persona, links):
+    import re
+
+    html = personas[persona].get("/plans/synthetic/").text
+    nav = re.search(r"<nav>(.*?)</nav>", html, re.S).group(1)
+    assert re.findall(r'href="(/plans/[^"]*)"', nav) == links

@@ -92,7 +92,10 @@ def test_it_shows_who_changed_a_value_and_why(viewer):
     value = values.save(planner, indicator, round_, "4.1", explanation="国家卫生健康委员会快报")
     values.submit(planner, value)
     values.send_back(reviewer, value, "请附统计公报")
-    html = viewer.get(PAGE.format("N12")).text
+    assert "请附统计公报" not in viewer.get(PAGE.format("N12")).text  # not approved: not for viewers
+    office = Client()
+    office.force_login(planner)
+    html = office.get(PAGE.format("N12")).text
     assert '<span class="state returned">returned</span>' in html
     assert "planner: created: 4.1, draft — <q>国家卫生健康委员会快报</q>" in html
     assert "reviewer: state submitted → returned — <q>请附统计公报</q>" in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.request import Request
@@ -16,7 +17,7 @@ from planeval.web.api.serializers import (
     ValueQuerySerializer,
     ValueSerializer,
 )
-from planeval.web.core.access import get_or_404
+from planeval.web.core.access import get_or_404, may_see, visible_values
 from planeval.web.core.models import Plan, Value
 
 NOT_FOUND = {404: DetailSerializer}
@@ -65,12 +66,15 @@ def round_list(request: Request, slug: str) -> Response:
 @api_view(["GET"])
 @permission_classes([IsReader])
 def value_list(request: Request, slug: str) -> Response:
-    """Every state by default; ``period``, ``state`` and ``indicator`` (a code) narrow the list."""
+    """Every state the user may see (drafts only of its own department; see
+    :func:`planeval.web.core.access.visible_values`); ``period``, ``state`` and ``indicator`` (a
+    code) narrow the list."""
     plan = get_or_404(Plan, slug=slug)
     query = ValueQuerySerializer(data=request.query_params)
     query.is_valid(raise_exception=True)
     lookup = {"indicator__code" if name == "indicator" else name: v for name, v in query.validated_data.items()}
-    rows = Value.objects.filter(indicator__plan=plan, **lookup).select_related("indicator", "updated_by")
+    rows = visible_values(request.user, Value.objects.filter(indicator__plan=plan, **lookup))
+    rows = rows.select_related("indicator", "updated_by")
     return Response(ValueSerializer(rows.order_by("indicator__position", "period"), many=True).data)
 
 
@@ -79,4 +83,6 @@ def value_list(request: Request, slug: str) -> Response:
 @permission_classes([IsReader])
 def value_detail(request: Request, slug: str, pk: int) -> Response:
     value = get_or_404(Value, pk=pk, indicator__plan__slug=slug)
+    if not may_see(request.user, value):
+        raise Http404
     return Response(ValueSerializer(value).data)

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -78,6 +78,23 @@ def may_report(user: AbstractBaseUser | AnonymousUser, indicator: Indicator, rou
         return False
     membership = Membership.objects.get(user=user)
     return indicator.department_id is not None and indicator.department_id == membership.department_id
+
+
+def visible_values(user: AbstractBaseUser | AnonymousUser, values: QuerySet[Value]) -> QuerySet[Value]:
+    """The values ``user`` may see: approved ones for everybody; drafts, submitted and returned
+    values only for the planning office, reviewers and the reporters of the indicator's own
+    department (a draft is the department's own work until it is reported)."""
+    role = role_of(user)
+    if role in (Role.PLANNER, Role.REVIEWER):
+        return values
+    if role is Role.REPORTER:
+        return values.filter(Q(state=ValueState.APPROVED) | Q(indicator__department_id=department_of(user)))
+    return values.filter(state=ValueState.APPROVED)
+
+
+def may_see(user: AbstractBaseUser | AnonymousUser, value: Value) -> bool:
+    """True when ``user`` may see ``value`` (see :func:`visible_values`)."""
+    return visible_values(user, Value.objects.filter(pk=value.pk)).exists()
 
 
 def department_of(user: AbstractBaseUser | AnonymousUser) -> int | None:

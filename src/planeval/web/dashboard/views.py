@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 
 from planeval.domain.evaluation import Evaluation
 from planeval.evaluate import evaluate, evaluate_methods
+from planeval.web.core import access
 from planeval.web.core.access import READERS, get_or_404, require
 from planeval.web.core.convert import domain_plan, observations
 from planeval.web.core.models import Indicator, Plan
@@ -59,7 +60,9 @@ def indicator(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     plan, selection = _open(request, slug)
     stored = get_or_404(Indicator, plan=plan, code=code)
     result = _evaluate(plan, selection, _key(plan, selection)).result(code)
-    page = detail.context(result, plan.base_year, slug, list(stored.values.all()), selection.as_of)
+    page = detail.context(
+        result, plan.base_year, slug, list(access.visible_values(request.user, stored.values.all())), selection.as_of
+    )
     row = tally.row(result, plan.base_year)
     return render(
         request,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -37,7 +37,9 @@ def rounds(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def evidence(request: HttpRequest, slug: str, period: str, pk: int) -> FileResponse:
-    """An evidence file of a value of the round, as a download (any reader)."""
+    """An evidence file of a value of the round, as a download, for whoever may see the value."""
     access.require(request.user, access.READERS)
     found = access.get_or_404(Evidence, pk=pk, value__indicator__plan__slug=slug, value__period=period)
+    if not access.may_see(request.user, found.value):
+        raise Http404
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=PurePath(found.file.name).name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +31,12 @@ class EvidenceLink:
 
     @classmethod
     def of(cls, evidence: Evidence) -> EvidenceLink:
-        return cls(os.path.basename(evidence.file.name), evidence.file.url)
+        """The link through the site's download view, which checks who may see it (uploaded
+        files are not served directly)."""
+        value = evidence.value
+        url = reverse("reporting:evidence", kwargs={"slug": value.indicator.plan.slug, "period": value.period,
+                                                    "pk": evidence.pk})  # fmt: skip
+        return cls(os.path.basename(evidence.file.name), url)
 
 
 @dataclass(frozen=True)

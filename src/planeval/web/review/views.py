@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from planeval.web.core import values
-from planeval.web.core.access import READERS, REVIEWERS, get_or_404, require
+from planeval.web.core.access import READERS, REVIEWERS, get_or_404, may_see, require
 from planeval.web.core.models import Department, Plan, ReportingRound, Value
 from planeval.web.review.forms import ApproveForm, ReturnForm, shown_versions
 from planeval.web.review.history import value_history
@@ -51,6 +51,8 @@ def department(request: HttpRequest, slug: str, period: str, code: str) -> HttpR
 def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     role = require(request.user, READERS)
     value = _value(slug, pk)
+    if not may_see(request.user, value):
+        raise Http404  # another department's draft is not shown, not even that it exists
     context = {
         "plan": value.indicator.plan,
         "value": value,
