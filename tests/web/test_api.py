@@ -23,7 +23,7 @@ def test_it_lists_the_plans_for_every_role(world, personas, persona):
 
 @pytest.mark.parametrize("url", ["/api/plans/", "/api/plans/synthetic/values/", "/api/schema/"])
 def test_it_keeps_anonymous_visitors_out(world, personas, url):
-    assert personas["anonymous"].get(url).status_code == 403
+    assert personas["anonymous"].get(url).status_code == 401
 
 
 def test_it_keeps_out_a_user_without_a_role(world):
@@ -42,7 +42,8 @@ def test_it_accepts_basic_authentication(world, personas):
     viewer.set_password("for-scripts")
     viewer.save()
     assert Client().get("/api/plans/", **_basic("viewer", "for-scripts")).status_code == 200
-    assert Client().get("/api/plans/", **_basic("viewer", "wrong")).status_code == 403
+    refused = Client().get("/api/plans/", **_basic("viewer", "wrong"))
+    assert (refused.status_code, refused["WWW-Authenticate"]) == (401, 'Basic realm="api"')
 
 
 def test_it_shows_a_plan_and_answers_404_for_an_unknown_one(world, personas):

@@ -94,7 +94,7 @@ def test_it_wants_a_period(world, personas):
 
 
 def test_it_keeps_anonymous_visitors_away_from_the_evaluation(world, personas):
-    assert personas["anonymous"].get("/api/plans/synthetic/evaluation/", {"as_of": "2022"}).status_code == 403
+    assert personas["anonymous"].get("/api/plans/synthetic/evaluation/", {"as_of": "2022"}).status_code == 401
 
 
 def _keys(serializer) -> dict:

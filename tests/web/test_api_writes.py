@@ -51,7 +51,7 @@ def test_it_forbids_writing_another_departments_value(world, personas, persona):
 
 
 def test_it_keeps_anonymous_visitors_from_writing(world, personas):
-    assert _post(personas["anonymous"], ENTER, indicator="A1", value="43").status_code == 403
+    assert _post(personas["anonymous"], ENTER, indicator="A1", value="43").status_code == 401
 
 
 @pytest.mark.parametrize(
@@ -140,3 +140,16 @@ def test_it_answers_404_for_a_value_of_another_plan(world, personas):
     value = _submitted(world)
     Plan.objects.create(slug="other", title="另一规划", base_year=2020, end_year=2025)
     assert _post(personas["reviewer"], f"/api/plans/other/values/{value.pk}/approve/").status_code == 404
+
+
+def test_it_refuses_to_approve_a_value_changed_since_the_reviewer_saw_it(world, personas):
+    from planeval.web.core import values as service
+    from planeval.web.core.models import Value
+
+    clerk = get_user_model().objects.get(username="clerk_a")
+    seen = service.submit(clerk, service.save(clerk, world.indicator_a, world.round, "43"))
+    Value.objects.filter(pk=seen.pk).update(version=seen.version + 1)  # changed meanwhile
+    answer = personas["reviewer"].post(f"/api/plans/synthetic/values/{seen.pk}/approve/",
+                                       {"version": seen.version}, content_type="application/json")  # fmt: skip
+    assert answer.status_code == 409
+    assert Value.objects.get(pk=seen.pk).state == "submitted"

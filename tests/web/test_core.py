@@ -77,3 +77,11 @@ def test_it_offers_each_role_its_pages_in_the_menu(personas, persona, links):
     html = personas[persona].get("/plans/synthetic/").text
     nav = re.search(r"<nav>(.*?)</nav>", html, re.S).group(1)
     assert re.findall(r'href="(/plans/[^"]*)"', nav) == links
+
+
+def test_it_refuses_a_huge_request_before_reading_it(personas):
+    huge = str(100 * 1024 * 1024)
+    answer = personas["clerk_a"].post(
+        "/plans/synthetic/rounds/2022/", data=b"x", content_type="text/plain", CONTENT_LENGTH=huge
+    )
+    assert answer.status_code == 413

@@ -132,6 +132,10 @@ class CommentSerializer(serializers.Serializer):
         default="",
         help_text=_("Why a value is returned (required to return; else ignored)."),
     )
+    version = serializers.IntegerField(
+        required=False, allow_null=True, default=None,
+        help_text=_("The version of the value the caller saw; a changed value answers 409."),
+    )  # fmt: skip
 
 
 class ConflictSerializer(serializers.Serializer):

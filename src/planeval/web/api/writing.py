@@ -82,23 +82,25 @@ def value_save(request: Request, slug: str, period: str) -> Response:
     )
 
 
-Transition = Callable[[User, Value, str], Value]
+Transition = Callable[[User, Value, str, int | None], Value]
 TRANSITIONS: dict[str, tuple[Transition, str]] = {
-    "submit": (lambda user, value, comment: values.submit(user, value), "Submit a value for review"),
-    "approve": (lambda user, value, comment: values.approve(user, value), "Approve a submitted value"),
+    "submit": (lambda user, value, comment, seen: values.submit(user, value, seen), "Submit a value for review"),
+    "approve": (lambda user, value, comment, seen: values.approve(user, value, seen), "Approve a submitted value"),
     "return": (values.send_back, "Return a submitted value with a comment"),
 }
 
 
 def _transition_view(action: str) -> Callable[..., Response]:
-    """The route of one workflow step: ``POST {"comment"}`` → the value in its new state."""
+    """The route of one workflow step: ``POST {"comment", "version"}`` → the value in its new
+    state; a ``version`` older than the stored one answers 409."""
     move, summary = TRANSITIONS[action]
 
     def view(request: Request, slug: str, pk: int) -> Response:
         value = get_or_404(Value, pk=pk, indicator__plan__slug=slug)
         body = CommentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        return _answer(lambda: move(request.user, value, body.validated_data["comment"]))
+        entered = body.validated_data
+        return _answer(lambda: move(request.user, value, entered["comment"], entered["version"]))
 
     view.__name__ = view.__qualname__ = f"value_{action}"
     schema = extend_schema(summary=summary, request=CommentSerializer, responses={200: ValueSerializer, **REFUSED})

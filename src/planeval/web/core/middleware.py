@@ -33,3 +33,20 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body exceeds ``settings.MAX_REQUEST_BYTES`` with 413
+    before any of it is read, so that a huge upload cannot tie up a worker or fill the disk."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.MAX_REQUEST_BYTES:
+            return HttpResponse("Request body too large", status=413, content_type="text/plain")
+        return self.get_response(request)

@@ -123,6 +123,14 @@ def save(user: AbstractBaseUser | AnonymousUser, indicator: Indicator, round_: R
     return value
 
 
+def _locked(value: Value, seen: int | None) -> Value:
+    """The value locked for the change; Conflict when it moved on from the version ``seen``."""
+    current = Value.objects.select_for_update().get(pk=value.pk)
+    if seen is not None and seen != current.version:
+        raise Conflict(current)
+    return current
+
+
 def _transition(value: Value, user: AbstractBaseUser | AnonymousUser, state: str, reason: str) -> Value:
     value.state, value.updated_by = state, user  # type: ignore[assignment]
     value.version += 1
@@ -132,9 +140,10 @@ def _transition(value: Value, user: AbstractBaseUser | AnonymousUser, state: str
 
 
 @transaction.atomic
-def submit(user: AbstractBaseUser | AnonymousUser, value: Value) -> Value:
-    """Submit a draft for review. Raises: PermissionDenied; InvalidValue for an empty value."""
-    value = Value.objects.select_for_update().get(pk=value.pk)
+def submit(user: AbstractBaseUser | AnonymousUser, value: Value, seen: int | None = None) -> Value:
+    """Submit a draft for review. ``seen``: the version the user saw (Conflict when it changed).
+    Raises: PermissionDenied; InvalidValue for an empty value; Conflict."""
+    value = _locked(value, seen)
     if value.round is None or not may_report(user, value.indicator, value.round, value):
         raise PermissionDenied
     if value.value is None:
@@ -143,11 +152,12 @@ def submit(user: AbstractBaseUser | AnonymousUser, value: Value) -> Value:
 
 
 @transaction.atomic
-def approve(user: AbstractBaseUser | AnonymousUser, value: Value) -> Value:
-    """Approve a submitted value, which locks it. Raises: PermissionDenied (not a reviewer or
-    planner, or the value is not submitted)."""
+def approve(user: AbstractBaseUser | AnonymousUser, value: Value, seen: int | None = None) -> Value:
+    """Approve a submitted value, which locks it. ``seen``: the version the reviewer saw.
+    Raises: PermissionDenied (not a reviewer or planner, or the value is not submitted);
+    Conflict (the value changed since ``seen``)."""
     require(user, REVIEWERS)
-    value = Value.objects.select_for_update().get(pk=value.pk)
+    value = _locked(value, seen)
     if value.state != ValueState.SUBMITTED:
         raise PermissionDenied
     value.review_comment = ""
@@ -155,17 +165,18 @@ def approve(user: AbstractBaseUser | AnonymousUser, value: Value) -> Value:
 
 
 @transaction.atomic
-def send_back(user: AbstractBaseUser | AnonymousUser, value: Value, comment: str) -> Value:
+def send_back(user: AbstractBaseUser | AnonymousUser, value: Value, comment: str, seen: int | None = None) -> Value:
     """Return a submitted value to its department with a comment it will see.
 
     Raises:
         PermissionDenied: not a reviewer or planner, or the value is not submitted.
         InvalidValue: no comment.
+        Conflict: the value changed since the version ``seen``.
     """
     require(user, REVIEWERS)
     if not comment.strip():
         raise InvalidValue("comment", _("Say why the value is returned."))
-    value = Value.objects.select_for_update().get(pk=value.pk)
+    value = _locked(value, seen)
     if value.state != ValueState.SUBMITTED:
         raise PermissionDenied
     value.review_comment = comment.strip()

@@ -57,4 +57,6 @@ def lines(evaluations: dict[str, Evaluation]) -> list[Line]:
 
 def context(evaluations: dict[str, Evaluation]) -> dict[str, Any]:
     """What the comparison page draws, beside the plan and the selection."""
-    return {"columns": columns(evaluations), "lines": lines(evaluations), "verdicts": legend()}
+    drawn = lines(evaluations)
+    return {"columns": columns(evaluations), "lines": drawn, "verdicts": legend(),
+            "disagreements": sum(line.disagreement for line in drawn)}  # fmt: skip
