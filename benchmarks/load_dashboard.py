@@ -1,7 +1,7 @@
 """Load test of the dashboard: a 100-indicator plan, 20 concurrent users, PostgreSQL and gunicorn.
 
     python benchmarks/load_dashboard.py [--database postgres://postgres@127.0.0.1:5432/planeval_bench]
-                                         [--connections 20] [--seconds 30] [--workers 4]
+                                         [--connections 20] [--seconds 30] [--workers CORES]
 
 Creates (or empties) the database, migrates it, stores a generated 100-indicator plan with five
 years of approved values, signs a viewer in, starts gunicorn on a loopback port and runs wrk
@@ -76,7 +76,7 @@ def main() -> None:
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/planeval_bench")
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)  # one per core: the work is CPU
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")

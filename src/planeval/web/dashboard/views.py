@@ -7,9 +7,13 @@ plan's values change (:mod:`planeval.web.dashboard.cache`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from planeval.domain.evaluation import Evaluation
@@ -48,10 +52,18 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     plan, selection = _open(request, slug)
     key = _key(plan, selection)
     # the rows hold labels in the page's language
-    page = cache.cached((*key, "overview", get_language()), lambda: tally.context(_evaluate(plan, selection, key)))
+    page = cache.cached((*key, "overview", get_language()), lambda: _overview(plan, selection, key))
     return render(
         request, "dashboard/overview.html", {"plan": plan, "selection": selection, "page": "overview", **page}
     )
+
+
+def _overview(plan: Plan, selection: Selection, key: tuple[object, ...]) -> dict[str, Any]:
+    """The overview's figures and its indicator table, rendered once per key: the table is the
+    bulk of the page and holds nothing of the user's (no form, no token)."""
+    page = tally.context(_evaluate(plan, selection, key))
+    table = render_to_string("dashboard/_indicator_table.html", {"plan": plan, "selection": selection, **page})
+    return {**page, "indicator_table": mark_safe(table)}  # rendered (and escaped) by the template engine
 
 
 @login_required
