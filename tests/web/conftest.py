@@ -75,3 +75,14 @@ def english(settings) -> Iterator[None]:
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def viewer(db) -> Client:
+    """The demo's viewer, signed in on the national example (planeval.web.core.demo)."""
+    from planeval.web.core.demo import install_demo
+
+    install_demo()
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="viewer"))
+    return client

@@ -9,19 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from planeval.web.core.demo import install_demo
 from planeval.web.core.models import Value
 
 OVERVIEW = "/plans/cn-14th-fyp/"
-
-
-@pytest.fixture
-def viewer(db) -> Client:
-    """The demo's viewer, on the national example."""
-    install_demo()
-    client = Client()
-    client.force_login(get_user_model().objects.get(username="viewer"))
-    return client
 
 
 @pytest.mark.parametrize("persona", ["planner", "clerk_a", "clerk_b", "reviewer", "viewer"])

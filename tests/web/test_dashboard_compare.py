@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
-
-from planeval.web.core.demo import install_demo
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
 
 COMPARE = "/plans/cn-14th-fyp/compare/"
-
-
-@pytest.fixture
-def viewer(db) -> Client:
-    install_demo()
-    client = Client()
-    client.force_login(get_user_model().objects.get(username="viewer"))
-    return client
 
 
 def test_it_shows_one_column_per_method_the_default_first(viewer):

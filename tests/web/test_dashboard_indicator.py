@@ -11,20 +11,11 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from planeval.web.core import values
-from planeval.web.core.demo import install_demo
 from planeval.web.core.models import Indicator
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
 
 PAGE = "/plans/cn-14th-fyp/indicators/{}/"
-
-
-@pytest.fixture
-def viewer(db) -> Client:
-    install_demo()
-    client = Client()
-    client.force_login(get_user_model().objects.get(username="viewer"))
-    return client
 
 
 def chart(html: str) -> dict:
