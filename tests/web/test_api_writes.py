@@ -121,9 +121,9 @@ def test_it_approves_a_submitted_value(world, personas, persona):
     assert Value.objects.get(pk=value.pk).state == "approved"
 
 
-def test_it_forbids_approving_a_draft(world, personas):
+def test_it_refuses_to_approve_a_draft_as_a_conflict(world, personas):
     value = values.save(_user("clerk_a"), world.indicator_a, world.round, "43")
-    assert _post(personas["reviewer"], f"/api/plans/synthetic/values/{value.pk}/approve/").status_code == 403
+    assert _post(personas["reviewer"], f"/api/plans/synthetic/values/{value.pk}/approve/").status_code == 409
 
 
 def test_it_returns_a_value_with_the_reviewers_comment(world, personas):

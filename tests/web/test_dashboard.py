@@ -90,7 +90,14 @@ def test_it_counts_verdicts_by_attribute_and_aspect_as_of_a_chosen_year(viewer):
     aspects = {line.aspect: (line.total, {s.verdict.value: s.count for s in line.segments})
                for line in response.context["aspects"]}  # fmt: skip
     assert aspects["绿色生态"] == (5, {"target_reached": 1, "ahead": 1, "behind": 3})
-    assert response.context["headline"] == {"total": 20, "meeting": 12, "reached": 3, "behind": 6, "not_evaluated": 2}
+    assert response.context["headline"] == {
+        "final": 0,
+        "total": 20,
+        "meeting": 12,
+        "reached": 3,
+        "behind": 6,
+        "not_evaluated": 2,
+    }
 
 
 def test_it_shows_every_indicator_with_its_coloured_verdict_progress_and_sparkline(viewer):
@@ -142,3 +149,9 @@ def test_it_serves_echarts_and_its_own_files_from_static(viewer):
         response = viewer.get(path)
         assert response.status_code == 200, path
         b"".join(response.streaming_content if response.streaming else [response.content])
+
+
+def test_it_says_at_target_not_early_at_the_end_of_the_plan(viewer):
+    page = viewer.get("/plans/cn-14th-fyp/", {"as_of": "2025"})
+    assert page.context["headline"]["final"] == 1
+    assert "项已达到规划目标" in page.text and "项提前达到规划目标" not in page.text

@@ -7,6 +7,7 @@ errors become answers here:
 raised by the service       code  body
 ==========================  ====  =========================================================
 ``PermissionDenied``        403   ``{"detail": message}``
+``WrongState``              409   ``{"detail": message}`` (approving a value not submitted)
 ``InvalidValue``            400   ``{field: [message]}`` (``value``, ``explanation``, ``comment``)
 ``Conflict``                409   ``{"detail": message, "current": value}``
 ==========================  ====  =========================================================
@@ -51,6 +52,8 @@ def _answer(write: Callable[[], Value], created: bool = False) -> Response:
     except values.Conflict as conflict:
         body = {"detail": str(conflict), "current": ValueSerializer(conflict.current).data}
         return Response(body, status=status.HTTP_409_CONFLICT)
+    except values.WrongState as refusal:
+        return Response({"detail": str(refusal)}, status=status.HTTP_409_CONFLICT)
     new = created and value.version == 1
     return Response(ValueSerializer(value).data, status=status.HTTP_201_CREATED if new else status.HTTP_200_OK)
 

@@ -44,6 +44,11 @@ class InvalidValue(Exception):
         self.message = message
 
 
+class WrongState(PermissionDenied):
+    """The value is not in the state the step needs (approving a draft, returning an approved
+    value): a refusal like any other on the pages (403), a conflict for API clients (409)."""
+
+
 class Conflict(Exception):
     """The value changed since the page was made; ``current`` is the value saved meanwhile."""
 
@@ -159,7 +164,7 @@ def approve(user: AbstractBaseUser | AnonymousUser, value: Value, seen: int | No
     require(user, REVIEWERS)
     value = _locked(value, seen)
     if value.state != ValueState.SUBMITTED:
-        raise PermissionDenied
+        raise WrongState(_("Only a submitted value can be approved."))
     value.review_comment = ""
     return _transition(value, user, ValueState.APPROVED, _("approved"))
 
@@ -178,6 +183,6 @@ def send_back(user: AbstractBaseUser | AnonymousUser, value: Value, comment: str
         raise InvalidValue("comment", _("Say why the value is returned."))
     value = _locked(value, seen)
     if value.state != ValueState.SUBMITTED:
-        raise PermissionDenied
+        raise WrongState(_("Only a submitted value can be returned."))
     value.review_comment = comment.strip()
     return _transition(value, user, ValueState.RETURNED, comment.strip())

@@ -145,9 +145,11 @@ def attribute_labels() -> list[str]:
 
 
 def headline(evaluation: Evaluation) -> dict[str, int]:
-    """The four numbers a reader looks at first."""
+    """The four numbers a reader looks at first; ``final`` (0/1) when judged at the plan's end,
+    where a reached target is no longer reached *early*."""
     summary = evaluation.summary
     return {
+        "final": int(summary.final),
         "total": summary.total,
         "meeting": summary.meeting_schedule,
         "reached": summary.count([Verdict.TARGET_REACHED]),
