@@ -126,7 +126,7 @@ def time_progress(batch: SeriesBatch, settings: EvaluationSettings | None = None
     values, n = batch.values, batch.values.shape[0]
     present = ~np.isnan(values)
     count = present.sum(axis=1)
-    last = values.shape[1] - 1 - np.argmax(present[:, ::-1], axis=1)
+    last = _latest_column(present)
     latest = values[np.arange(n), last]
     share = np.where(count > 0, (last + 1) / batch.years, np.nan)
     tolerance = np.where(batch.binding, s.binding_tolerance, s.tolerance)
@@ -205,13 +205,19 @@ def _flows(
 ON_TRACK_RATIO = 0.95
 
 
-def _index(batch: SeriesBatch, values: FloatArray, present: BoolArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+def _latest_column(present: BoolArray) -> NDArray[np.int64]:
+    """Per row, the index of its last value (0 for a row with none)."""
+    return (present.shape[1] - 1 - np.argmax(present[:, ::-1], axis=1)).astype(np.int64)
+
+
+def _index(
+    batch: SeriesBatch, values: FloatArray, present: BoolArray, last: NDArray[np.int64]
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     """(base, latest, target) as levels: growth rates and reductions become an index, 100 in
     the base year, totals a running sum from 0 (as :func:`planeval.domain.series.level_series`
     does)."""
     kind, target, years = batch.kind, batch.target, batch.years
     n = values.shape[0]
-    last = values.shape[1] - 1 - np.argmax(present[:, ::-1], axis=1)
     latest = values[np.arange(n), last]
     filled = np.where(present, values, 0.0)
     growth, reduction = kind == Kind.AVG_GROWTH, kind == Kind.CUMULATIVE_REDUCTION
@@ -234,8 +240,8 @@ def cagr_ratio(batch: SeriesBatch) -> BatchResult:
     values = batch.values
     present = ~np.isnan(values)
     count = present.sum(axis=1)
-    last = values.shape[1] - 1 - np.argmax(present[:, ::-1], axis=1)
-    base, latest, goal = _index(batch, values, present)
+    last = _latest_column(present)
+    base, latest, goal = _index(batch, values, present, last)
     # An intensity index falls as reductions accumulate; growth indices and totals rise.
     d = np.where(batch.kind == Kind.CUMULATIVE_REDUCTION, -1.0, batch.direction.astype(np.float64))
     d = np.where(np.isin(batch.kind, (Kind.AVG_GROWTH, Kind.CUMULATIVE_TOTAL)), 1.0, d)

@@ -74,16 +74,29 @@ def read_observations_csv(path: Path, index: IndicatorIndex) -> list[Observation
         PlanFormatError: see :func:`build_observation`; also a row repeating another's
             indicator, period, region and vintage.
     """
-    seen: dict[tuple[str, str, str, str], int] = {}
+    return without_repeats(
+        (where, f"row {number_}", build_observation(row, index, where))
+        for number_, row in read_csv(path, OBSERVATION_COLUMNS)
+        for where in (Where(str(path), number_),)
+    )
+
+
+def without_repeats(readings: Iterable[tuple[Where, str, Observation | None]]) -> list[Observation]:
+    """The observations read, in order (None for a missing value is skipped), each given as
+    (where it was read, how to name that place: ``row 3``, the observation).
+
+    Raises:
+        PlanFormatError: an observation repeating an earlier one's indicator, period, region and
+            vintage, naming where the earlier one was.
+    """
+    seen: dict[tuple[str, str, str, str], str] = {}
     values = []
-    for number_, row in read_csv(path, OBSERVATION_COLUMNS):
-        where = Where(str(path), number_)
-        observation = build_observation(row, index, where)
+    for where, place, observation in readings:
         if observation is None:
             continue
         key = (observation.code, str(observation.period), observation.region, observation.vintage)
         if key in seen:
-            raise where.error("period", f"repeats row {seen[key]} ({observation.code} {observation.period})")
-        seen[key] = number_
+            raise where.error("period", f"repeats {seen[key]} ({observation.code} {observation.period})")
+        seen[key] = place
         values.append(observation)
     return values

@@ -43,7 +43,7 @@ from planeval.domain.plan import AnnualTarget
 from planeval.domain.target import parse_target
 from planeval.io.csv_files import read_text
 from planeval.io.folder import PlanFolder, assemble, folder_title, read_table, table_beside
-from planeval.io.observations import IndicatorIndex, build_observation
+from planeval.io.observations import IndicatorIndex, build_observation, without_repeats
 from planeval.io.rows import IndicatorRow, Where, build_indicator, check_ratio_parts, number, text, year
 
 INDICATOR_FIELDS = (
@@ -114,19 +114,12 @@ def _observations(entries: Any, index: IndicatorIndex, path: Path) -> list[Obser
     refused as in observations.csv."""
     if not isinstance(entries, list):
         raise Where(str(path)).error("observations", "expected a list of observations")
-    seen: dict[tuple[str, str, str, str], int] = {}
-    values = []
-    for position, entry in enumerate(entries):
-        where = Where(f"{path} observations[{position}]")
-        observation = build_observation(_mapping(entry, f"observations[{position}]", Where(str(path))), index, where)
-        if observation is None:
-            continue
-        key = (observation.code, str(observation.period), observation.region, observation.vintage)
-        if key in seen:
-            raise where.error("period", f"repeats observations[{seen[key]}] ({observation.code} {observation.period})")
-        seen[key] = position
-        values.append(observation)
-    return values
+    return without_repeats(
+        (where, label, build_observation(_mapping(entry, label, Where(str(path))), index, where))
+        for position, entry in enumerate(entries)
+        for label in (f"observations[{position}]",)
+        for where in (Where(f"{path} {label}"),)
+    )
 
 
 def _checked_keys(row: dict[str, Any], allowed: tuple[str, ...], where: Where) -> None:
