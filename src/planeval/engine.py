@@ -207,7 +207,8 @@ ON_TRACK_RATIO = 0.95
 
 def _latest_column(present: BoolArray) -> NDArray[np.int64]:
     """Per row, the index of its last value (0 for a row with none)."""
-    return (present.shape[1] - 1 - np.argmax(present[:, ::-1], axis=1)).astype(np.int64)
+    last: NDArray[np.int64] = present.shape[1] - 1 - np.argmax(present[:, ::-1], axis=1)
+    return last
 
 
 def _index(
