@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "planeval.web.core",
+    "planeval.web.tasks",
 ]
 MIDDLEWARE = [
     "planeval.web.core.middleware.RequestSizeLimitMiddleware",

@@ -1,0 +1,1 @@
+"""Key tasks and major projects of a plan, with the departments' progress updates."""
