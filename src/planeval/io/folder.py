@@ -23,6 +23,7 @@ from planeval.domain.indicator import Indicator
 from planeval.domain.observation import Observation
 from planeval.domain.plan import AnnualTarget, Plan
 from planeval.domain.region import RegionTree
+from planeval.domain.task import Task
 from planeval.errors import PlanFormatError
 from planeval.io.csv_files import read_csv
 from planeval.io.csv_plan import read_annual_targets_csv, read_indicators_csv
@@ -35,13 +36,15 @@ PLAN_FILES = ("plan.yaml", "plan.yml", "indicators.csv", "indicators.xlsx")
 
 @dataclass(frozen=True)
 class PlanFolder:
-    """What a plan folder holds: the plan, its observations and, when it has ``regions.csv``,
-    the tree of regions the observations may belong to."""
+    """What a plan folder holds: the plan, its observations, when it has ``regions.csv`` the
+    tree of regions the observations may belong to, and when it has ``tasks.csv`` the key tasks
+    and major projects of its responsibility breakdown."""
 
     path: Path
     plan: Plan
     observations: tuple[Observation, ...]
     regions: RegionTree | None = None
+    tasks: tuple[Task, ...] = ()
 
 
 def load_plan_folder(path: str | Path) -> PlanFolder:
