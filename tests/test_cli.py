@@ -295,3 +295,42 @@ def test_it_neutralises_formulas_in_csv(tmp_path: Path) -> None:
     result = run("evaluate", str(tmp_path), "--as-of", "2022", "--format", "csv")
     row = next(csv.DictReader(io.StringIO(result.stdout)))
     assert row["name"] == '\'=HYPERLINK("http://x")'
+
+
+# planeval targets ---------------------------------------------------------------------------------
+
+
+def test_it_prints_the_yearly_targets_with_the_published_ones_marked() -> None:
+    result = run("targets", str(EXAMPLE), "--as-of", "2022")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "年度目标分解（截至2022年）" in result.stdout and "2025年" in result.stdout
+    # N14: 1 − (0.865/(0.973 × 0.999))^(1/3) = 3.81 % a year; N01: the reports' 5%左右, marked *
+    assert "3.81" in result.stdout and "5*" in result.stdout
+    assert "*2024年度目标5%左右（Government Work Report 2024）" in result.stdout
+    assert "N03 常住人口城镇化率：已达到规划目标，无需分解" in result.stdout
+
+
+def test_it_writes_the_yearly_targets_as_json() -> None:
+    result = run("targets", str(EXAMPLE), "--as-of", "2022", "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    data = json.loads(result.stdout)
+    assert (data["as_of"], data["years"]) == ("2022", [2023, 2024, 2025])
+    rows = {row["code"]: row for row in data["indicators"]}
+    assert [y["value"] for y in rows["N14"]["years"]] == pytest.approx([3.8138] * 3, abs=5e-4)
+    assert (rows["N14"]["rule"], rows["N14"]["rule_label"], rows["N14"]["reason"]) == (
+        "compounding",
+        "累计降低复合分解",
+        None,
+    )
+    assert (rows["N06"]["reason"], rows["N06"]["evaluation_reason"], rows["N06"]["years"]) == (
+        "not_evaluated",
+        "no_data",
+        [],
+    )
+    first = rows["N01"]["years"][0]
+    assert (first["overridden"], first["override_text"], first["computed"]) == (True, "5%左右", None)
+
+
+def test_it_refuses_a_setting_it_does_not_know_for_the_yearly_targets() -> None:
+    result = run("targets", str(EXAMPLE), "--as-of", "2022", "--set", "speed=3")
+    assert result.exit_code == 2 and "unknown setting 'speed'" in result.stderr

@@ -219,3 +219,14 @@ def _read_bound(raw: str, cleaned: str, name: str, growth: bool) -> Target | Non
         value = float(_CEILING.match(cleaned).group(1))  # type: ignore[union-attr]
         return Target(TargetKind.CEILING, raw, value=value)
     return None
+
+
+def growth_floor(target: Target, about_tolerance: float) -> float:
+    """The lowest average growth (% a year) that meets an ``avg_growth`` target: X − the
+    ``about_tolerance`` setting for ``X左右``, the low end of a band ``X-Y``, else X
+    (docs/METHODS.md §1.2(b): "以上" is met from X, "左右" within a tolerance)."""
+    if target.approximate:
+        return float(target.value or 0) - about_tolerance
+    if target.low is not None:
+        return target.low
+    return float(target.value or 0)

@@ -85,7 +85,7 @@ def reduction_needed(target: float, achieved: float, remaining: float) -> float:
     """Yearly reduction in % that the remaining years need to reach a cumulative ``target``
     from ``achieved`` (both %): 1 − ((1 − r)/(1 − R))^(1/remaining).
 
-    Example: after 2.7 % and 0.1 %, a 13.5 % five-year reduction needs 3.82 % a year in
+    Example: after 2.7 % and 0.1 %, a 13.5 % five-year reduction needs 3.81 % a year in
     2023–2025.
 
     Raises:

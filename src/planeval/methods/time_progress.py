@@ -34,7 +34,7 @@ from planeval.domain.period import chinese_label, time_share
 from planeval.domain.plan import AnnualTarget
 from planeval.domain.result import IndicatorResult
 from planeval.domain.settings import EvaluationSettings
-from planeval.domain.target import Relation, Target, TargetKind
+from planeval.domain.target import Relation, Target, TargetKind, growth_floor
 from planeval.domain.verdict import Reason, Verdict
 from planeval.methods import common, formulas
 from planeval.methods.formulas import EPSILON
@@ -281,12 +281,9 @@ def _provisional(case: Case) -> bool:
 
 
 def _growth_floor(target: Target, settings: EvaluationSettings) -> float:
-    """The lowest average growth (% a year) that meets an ``avg_growth`` target."""
-    if target.approximate:
-        return float(target.value or 0) - settings.about_tolerance
-    if target.low is not None:
-        return target.low
-    return float(target.value or 0)
+    """The lowest average growth (% a year) that meets an ``avg_growth`` target (see
+    :func:`planeval.domain.target.growth_floor`)."""
+    return growth_floor(target, settings.about_tolerance)
 
 
 @_rule(TargetKind.AVG_GROWTH)

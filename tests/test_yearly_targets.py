@@ -1,0 +1,270 @@
+"""Yearly targets (年度目标分解): one rule per target kind, published targets as overrides, and
+the indicators that get no breakdown, each with its reason.
+
+The figures are made up unless a test names examples/cn-14th-fyp; expected values are worked
+by hand in the comments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from planeval.domain.indicator import Aggregation
+from planeval.domain.period import parse_period
+from planeval.domain.settings import EvaluationSettings
+from planeval.domain.verdict import Reason
+from planeval.errors import PlanevalError
+from planeval.evaluate import evaluate
+from planeval.io.folder import load_plan_folder
+from planeval.yearly_targets import Breakdown, NoBreakdown, Rule, yearly_targets
+
+from factory import indicator, plan, series
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "cn-14th-fyp"
+ENERGY = {"name": "单位GDP能源消耗降低", "unit": "%", "binding": True}
+
+
+def breakdown(ind, values, as_of="2022", annual=None, **settings) -> Breakdown:
+    the_plan = plan(ind, annual=annual)
+    chosen = EvaluationSettings(**settings)
+    (only,) = yearly_targets(the_plan, series(ind.code, values), parse_period(as_of), chosen)
+    return only
+
+
+def values(result: Breakdown) -> dict[int, float | None]:
+    return {row.year: row.value for row in result.years}
+
+
+def approx(expected: dict[int, float], abs_: float = 5e-4):
+    return pytest.approx(expected, abs=abs_)
+
+
+# --- the computed rules ---------------------------------------------------------------------
+
+
+def test_it_spreads_a_cumulative_reduction_by_compounding():
+    # 2.7 % and 0.1 % in 2021–2022: 1 − 0.973 × 0.999 = 2.7973 % so far. A 13.5 % five-year cut
+    # needs (1 − 0.135)/(0.973 × 0.999) = 0.889893, 0.889893^(1/3) = 0.961862 → 3.8138 % a year.
+    # (Rounding the cube root to 0.96183 would give 3.82 %; it is 0.961862.)
+    result = breakdown(indicator("〔13.5〕", **ENERGY), {"2021": 2.7, "2022": 0.1})
+    assert result.rule is Rule.COMPOUNDING
+    assert values(result) == approx({2023: 3.8138, 2024: 3.8138, 2025: 3.8138})
+    # check: 0.973 × 0.999 × 0.961862³ = 0.865 → 13.5 % over the five years
+    assert all(row.computed == row.value and not row.overridden for row in result.years)
+    assert result.goal == 13.5 and "累计降低2.8%" in result.explanation
+
+
+def test_it_spreads_an_average_growth_rate_over_the_remaining_years():
+    # 6 % a year over five years after 8 % and 2 %: (1.06⁵/(1.08 × 1.02))^(1/3) − 1
+    # = (1.338226/1.1016)^(1/3) − 1 = 1.214802^(1/3) − 1 = 6.7010 % a year.
+    growth = indicator("6", name="研发经费投入增长", unit="%")
+    result = breakdown(growth, {"2021": 8.0, "2022": 2.0})
+    assert result.rule is Rule.GROWTH
+    assert values(result) == approx({2023: 6.7010, 2024: 6.7010, 2025: 6.7010})
+
+
+def test_it_aims_a_growth_target_written_about_at_the_rate_the_evaluation_accepts():
+    # 5%左右 is met from 4.5 % (about_tolerance 0.5): (1.045⁵/1.04²)^(1/3) − 1 = 4.8347 %;
+    # with the tolerance set to 0, from 5 %: (1.05⁵/1.04²)^(1/3) − 1 = 5.6720 %.
+    growth = indicator("5%左右", name="地区生产总值增长", unit="%")
+    assert values(breakdown(growth, {"2021": 4.0, "2022": 4.0}))[2023] == pytest.approx(4.8347, abs=5e-4)
+    strict = breakdown(growth, {"2021": 4.0, "2022": 4.0}, about_tolerance=0)
+    assert values(strict)[2023] == pytest.approx(5.6720, abs=5e-4)
+
+
+def test_it_grows_a_level_with_an_average_growth_target_geometrically():
+    # 年均增长6% from 100 亿元: 2025 level 100 × 1.06⁵ = 133.8226; from 110 in 2022 the rate is
+    # (133.8226/110)^(1/3) − 1 = 6.7527 %: 117.428, 125.358, 133.823.
+    level = indicator("年均增长6%", 100, name="地区生产总值", unit="亿元")
+    result = breakdown(level, {"2021": 105, "2022": 110})
+    assert result.rule is Rule.GEOMETRIC
+    assert values(result) == approx({2023: 117.428, 2024: 125.358, 2025: 133.823})
+    assert result.goal == pytest.approx(133.8226, abs=5e-4)
+
+
+def test_it_grows_the_level_of_a_summed_amount_geometrically():
+    # An amount that adds up across regions (aggregation sum) grows by a rate: 120 → 150 亿元 in
+    # three years is (150/120)^(1/3) − 1 = 7.7217 % a year: 129.266, 139.248, 150.
+    amount = replace(indicator("150", 100, name="社会消费品零售总额", unit="亿元"), aggregation=Aggregation.SUM)
+    result = breakdown(amount, {"2022": 120})
+    assert result.rule is Rule.GEOMETRIC
+    assert values(result) == approx({2023: 129.266, 2024: 139.248, 2025: 150.0})
+
+
+def test_it_steps_a_share_linearly():
+    # 62.3 % in 2022 to 65 % in 2025: three equal steps of (65 − 62.3)/3 = 0.9 point.
+    share = indicator("65", 60, name="常住人口城镇化率", unit="%")
+    result = breakdown(share, {"2021": 61.0, "2022": 62.3})
+    assert result.rule is Rule.LINEAR
+    assert values(result) == approx({2023: 63.2, 2024: 64.1, 2025: 65.0})
+
+
+def test_it_steps_from_an_older_latest_value_over_every_year_left():
+    # The latest value is 2021 (2022 not reported by the 2022 cut-off): four steps from 2021,
+    # (4.5 − 2.0)/4 = 0.625 a year; the years after the cut-off are 2023–2025: 3.25, 3.875, 4.5.
+    places = indicator("4.5", 1.8, name="每千人口拥有3岁以下婴幼儿托位数", unit="个")
+    assert values(breakdown(places, {"2021": 2.0})) == approx({2023: 3.25, 2024: 3.875, 2025: 4.5})
+
+
+def test_it_spreads_what_remains_of_a_total_evenly():
+    # 〔5500〕 over five years, 1100 + 1200 = 2300 in 2021–2022: (5500 − 2300)/3 = 1066.67 a year.
+    jobs = indicator("〔5500〕", name="城镇新增就业", unit="万人")
+    result = breakdown(jobs, {"2021": 1100, "2022": 1200})
+    assert result.rule is Rule.TOTAL
+    assert values(result) == approx({2023: 1066.667, 2024: 1066.667, 2025: 1066.667}, abs_=1e-3)
+    assert result.goal == 5500
+
+
+def test_it_gives_the_rate_the_evaluation_says_is_still_needed():
+    # The first remaining year's target is the evaluation's own "still needed" figure.
+    cases = [
+        (indicator("〔13.5〕", **ENERGY), {"2021": 2.7, "2022": 0.1}),
+        (indicator("6", name="研发经费投入增长", unit="%"), {"2021": 8.0, "2022": 2.0}),
+        (indicator("〔5500〕", name="城镇新增就业", unit="万人"), {"2021": 1100, "2022": 1200}),
+    ]
+    for ind, data in cases:
+        judged = evaluate(plan(ind), series(ind.code, data), parse_period("2022")).results[0]
+        assert values(breakdown(ind, data))[2023] == pytest.approx(judged.needed_per_year, abs=1e-9)
+
+
+def test_it_includes_the_year_in_progress_at_a_half_year_cut_off():
+    # 8 %, 2 %, then 5 % in 2023H1 against 6 % a year: index 110.16 at the end of 2022,
+    # 110.16 × 1.05^0.5 = 112.880 at mid-2023; target index 133.8226 needs
+    # (133.8226/112.880)^(1/2.5) − 1 = 7.0445 % a year for the 2.5 years left; the full year 2023
+    # then grows 1.05^0.5 × 1.070445^0.5 − 1 = 6.0173 %.
+    growth = indicator("6", name="研发经费投入增长", unit="%")
+    result = breakdown(growth, {"2021": 8.0, "2022": 2.0, "2023H1": 5.0}, as_of="2023H1")
+    assert values(result) == approx({2023: 6.0173, 2024: 7.0445, 2025: 7.0445})
+
+
+# --- published yearly targets as overrides --------------------------------------------------
+
+
+def test_it_keeps_a_published_target_in_the_middle_year_and_computes_the_later_years_again():
+    # Computed: 3.8138 % a year (see above). Published for 2024: 3 %. Intensity index:
+    # 100 × 0.973 × 0.999 = 97.2027; 2023 at 3.8138 % → 93.4955; 2024 at 3 % → 90.6907;
+    # 2025 must reach 86.5: 1 − 86.5/90.6907 = 4.6208 %.
+    result = breakdown(indicator("〔13.5〕", **ENERGY), {"2021": 2.7, "2022": 0.1}, annual={"X1": {2024: "3"}})
+    assert values(result) == approx({2023: 3.8138, 2024: 3.0, 2025: 4.6208})
+    middle = result.years[1]
+    assert (middle.overridden, middle.override_text, middle.computed) == (True, "3", pytest.approx(3.8138, abs=5e-4))
+    assert not result.years[2].overridden and result.years[2].computed == pytest.approx(4.6208, abs=5e-4)
+    assert "2024年采用年度目标3，其后年份据此重算" in result.explanation
+
+
+def test_it_moves_a_level_by_a_growth_rate_published_for_it():
+    # 年均增长6% from 100 亿元 (2025: 133.8226); 2023 published as 6.5 %: 110 × 1.065 = 117.15,
+    # then (133.8226/117.15)^(1/2) − 1 = 6.8793 % a year: 2024 125.209, 2025 133.823.
+    level = indicator("年均增长6%", 100, name="地区生产总值", unit="亿元")
+    result = breakdown(level, {"2021": 105, "2022": 110}, annual={"X1": {2023: "6.5%"}})
+    assert values(result) == approx({2023: 117.15, 2024: 125.209, 2025: 133.823})
+    assert result.years[0].computed == pytest.approx(117.428, abs=5e-4)
+
+
+def test_it_ignores_targets_published_for_years_already_past():
+    share = indicator("65", 60, name="常住人口城镇化率", unit="%")
+    result = breakdown(share, {"2021": 61.0, "2022": 62.3}, annual={"X1": {2022: "63"}})
+    assert not any(row.overridden for row in result.years)
+    assert values(result) == approx({2023: 63.2, 2024: 64.1, 2025: 65.0})
+
+
+def test_it_shows_a_published_target_without_a_number_and_keeps_the_computed_path():
+    share = indicator("65", 60, name="常住人口城镇化率", unit="%")
+    result = breakdown(share, {"2021": 61.0, "2022": 62.3}, annual={"X1": {2023: "稳步提高"}})
+    first = result.years[0]
+    assert (first.value, first.overridden, first.override_text) == (None, True, "稳步提高")
+    assert values(result)[2024] == pytest.approx(64.1)
+
+
+def test_it_lists_the_published_targets_of_a_target_set_each_year():
+    gdp = indicator("保持在合理区间、各年度视情提出", 2.3, name="国内生产总值增长", unit="%")
+    result = breakdown(gdp, {"2021": 8.1, "2022": 3.0}, annual={"X1": {2022: "5.5%左右", 2023: "5%左右"}})
+    assert result.rule is Rule.ANNUAL
+    assert [(r.year, r.value, r.computed, r.overridden) for r in result.years] == [(2023, 5.0, None, True)]
+    assert "2024年、2025年尚未公布" in result.explanation
+    assert breakdown(gdp, {"2021": 8.1}).reason is NoBreakdown.NOT_SET
+
+
+# --- no breakdown, and bounds ---------------------------------------------------------------
+
+
+def test_it_needs_no_breakdown_for_an_indicator_already_at_target():
+    share = indicator("65", 60, name="常住人口城镇化率", unit="%")
+    assert breakdown(share, {"2022": 65.2}).reason is NoBreakdown.TARGET_REACHED
+    exactly = breakdown(share, {"2022": 65.0})  # the boundary: exactly at target counts as reached
+    assert (exactly.reason, exactly.rule, exactly.years) == (NoBreakdown.TARGET_REACHED, None, ())
+
+
+def test_it_needs_no_breakdown_for_a_reduction_already_achieved():
+    # 1 − 0.9 × 0.95 = 14.5 % ≥ 13.5 %
+    result = breakdown(indicator("〔13.5〕", **ENERGY), {"2021": 10.0, "2022": 5.0})
+    assert result.reason is NoBreakdown.TARGET_REACHED
+
+
+def test_it_holds_a_bound_every_year_without_breaking_it_down():
+    ceiling = breakdown(indicator("<5.5", 5.2, name="城镇调查失业率", unit="%"), {"2022": 5.6})
+    assert ceiling.rule is Rule.BOUND and values(ceiling) == {2023: 5.5, 2024: 5.5, 2025: 5.5}
+    assert "无需分解" in ceiling.explanation
+    held = breakdown(
+        indicator("85", 86, name="地表水达到或好于Ⅲ类水体比例", unit="%", direction="increase"), {"2022": 87.9}
+    )
+    assert held.rule is Rule.BOUND and values(held)[2025] == 85 and "各年保持不低于85%" in held.explanation
+    band = breakdown(indicator("5-6", name="某比例", unit="%"), {"2022": 5.5})
+    assert values(band) == {2023: None, 2024: None, 2025: None}  # a band has no one number
+
+
+def test_it_says_why_a_relative_or_completion_target_is_not_broken_down():
+    relative = indicator("高于GDP增长", name="全员劳动生产率增长", unit="%")
+    assert breakdown(relative, {"2022": 4.2}).reason is NoBreakdown.RELATIVE
+    completion = indicator("完成省下达任务", name="主要污染物排放总量减少", unit="")
+    assert breakdown(completion, {"2022": 1}).reason is NoBreakdown.COMPLETION
+
+
+def test_it_gives_the_evaluations_reason_where_it_could_not_evaluate():
+    share = indicator("65", 60, name="常住人口城镇化率", unit="%")
+    no_data = breakdown(share, {})
+    assert (no_data.reason, no_data.evaluation_reason) == (NoBreakdown.NOT_EVALUATED, Reason.NO_DATA)
+    assert no_data.explanation == "因缺少年度数据暂不分解"
+    unparsed = breakdown(indicator("稳步提高", 60, name="某指标", unit="%"), {"2022": 61})
+    assert unparsed.evaluation_reason is Reason.UNPARSED_TARGET
+    gap = breakdown(indicator("〔13.5〕", **ENERGY), {"2021": 2.7, "2023": 3.0}, as_of="2023")  # 2022 missing
+    assert gap.evaluation_reason is Reason.NO_DATA
+
+
+def test_it_leaves_nothing_when_the_cut_off_is_in_the_target_year():
+    share = indicator("65", 60, name="常住人口城镇化率", unit="%")
+    assert breakdown(share, {"2024": 64.0, "2025": 64.5}, as_of="2025").reason is NoBreakdown.NOTHING_REMAINS
+    # at mid-2025 the year 2025 is still to come, and its target is the five-year target
+    assert values(breakdown(share, {"2024": 64.0}, as_of="2025H1")) == {2025: 65.0}
+
+
+def test_it_refuses_a_cut_off_after_the_plan():
+    share = indicator("65", 60, name="常住人口城镇化率", unit="%")
+    with pytest.raises(PlanevalError, match="after the plan's target year"):
+        yearly_targets(plan(share), [], parse_period("2026"))
+
+
+# --- the national 14th Five-Year Plan -------------------------------------------------------
+
+
+def test_it_breaks_down_the_national_plan_as_of_2022():
+    folder = load_plan_folder(EXAMPLE)
+    result = {b.code: b for b in yearly_targets(folder.plan, folder.observations, parse_period("2022"))}
+    # N14 energy intensity: 2.7 % (2021) and 0.1 % (2022) against 〔13.5〕: 0.865/(0.973 × 0.999)
+    # = 0.889893, cube root 0.961862 → 3.81 % a year in 2023–2025.
+    assert values(result["N14"]) == approx({2023: 3.8138, 2024: 3.8138, 2025: 3.8138})
+    # N13 life expectancy: 〔1〕 on the census base 77.93 → 78.93; latest 78.2 (2021), four
+    # steps of (78.93 − 78.2)/4 = 0.1825: 2023 78.2 + 2 × 0.1825 = 78.565, 2024 78.7475, 2025 78.93.
+    assert values(result["N13"]) == approx({2023: 78.565, 2024: 78.7475, 2025: 78.93})
+    assert result["N13"].rule is Rule.LINEAR and "（规划表〔1〕）" in result["N13"].explanation
+    # N01's targets are set each year: the Government Work Reports' 5%左右 for 2023–2025
+    assert [(r.year, r.value, r.override_source) for r in result["N01"].years] == [
+        (2023, 5.0, "Government Work Report 2023"),
+        (2024, 5.0, "Government Work Report 2024"),
+        (2025, 5.0, "Government Work Report 2025"),
+    ]
+    reached = {code for code, b in result.items() if b.reason is NoBreakdown.TARGET_REACHED}
+    assert reached == {"N03", "N17", "N20"}
