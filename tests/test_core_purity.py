@@ -18,6 +18,7 @@ def test_it_evaluates_with_django_and_io_libraries_unimportable():
         from planeval.evaluate import evaluate
         from planeval.yearly_targets import yearly_targets
         import planeval.methods
+        import planeval.early_warning
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"django", "openpyxl", "yaml"})
         print("loaded:", loaded)
         """

@@ -1,5 +1,7 @@
 """Periods (统计期) and the time share (时间进度)."""
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -93,3 +95,12 @@ def test_it_knows_the_length_and_year_to_date_of_a_span():
     assert Period.of_half(2023, 1).years == 0.5
     assert Period.of_half(2023, 1).is_year_to_date
     assert not Period.of_quarter(2023, 2).is_year_to_date
+
+
+@pytest.mark.parametrize(
+    ("label", "day"),
+    [("2022", date(2022, 12, 31)), ("2023H1", date(2023, 6, 30)), ("2024-02", date(2024, 2, 29)),
+     ("2023-02", date(2023, 2, 28)), ("2023Q3", date(2023, 9, 30))],
+)  # fmt: skip
+def test_it_knows_the_last_day_of_a_span(label, day):
+    assert parse_period(label).last_day == day

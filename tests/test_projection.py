@@ -1,9 +1,11 @@
 """Trend projections to the target year, checked by hand."""
 
 import math
+from dataclasses import replace
 
 import pytest
 
+from planeval.domain.indicator import Direction
 from planeval.domain.projection import fit, project, t_quantile
 
 from factory import indicator, judge
@@ -47,3 +49,26 @@ def test_it_projects_each_evaluated_level():
     result = judge(indicator("12", 6.3, unit="件"), {"2021": 7.5, "2022": 9.4}, "2022")
     assert result.projection.unit == "件" and result.projection.points == 3
     assert result.projection.linear.value == pytest.approx(7.7333 + 4 * 1.55, abs=1e-4)
+
+
+def test_it_carries_the_target_and_direction_of_the_series():
+    # a reduction 〔10〕 is projected on its intensity index, which must fall to 100 × 0.9 = 90
+    reduction = judge(indicator("〔10〕", None, name="单位GDP能耗降低", unit="%"), {"2021": 2.0, "2022": 2.0}, "2022")
+    assert reduction.projection.target == pytest.approx(90.0)
+    assert reduction.projection.direction is Direction.DECREASE
+    level = judge(indicator("12", 6.3, unit="件"), {"2021": 7.5, "2022": 9.4}, "2022")
+    assert (level.projection.target, level.projection.direction) == (12.0, Direction.INCREASE)
+
+
+@pytest.mark.parametrize(
+    ("direction", "value", "reaches"),
+    [("increase", 10.0, True), ("increase", 9.99, False), ("decrease", 10.0, True), ("decrease", 10.01, False)],
+)
+def test_it_tells_whether_a_projected_level_reaches_the_target(direction, value, reaches):
+    projection = replace(project((2020.0, 2021.0), (1.0, 2.0), 2025.0), target=10.0, direction=Direction(direction))
+    assert projection.reaches(value) is reaches
+
+
+def test_it_refuses_to_compare_without_a_target():
+    with pytest.raises(ValueError, match="without a target"):
+        project((2020.0, 2021.0), (1.0, 2.0), 2025.0).reaches(3.0)

@@ -111,4 +111,7 @@ def _with_projection(result: IndicatorResult, case: Case) -> IndicatorResult:
     series = level_series(case)
     if not isinstance(series, LevelSeries):
         return result
-    return replace(result, projection=project(series.times, series.values, series.target_time, series.unit))
+    projection = project(series.times, series.values, series.target_time, series.unit)
+    if projection is not None:
+        projection = replace(projection, target=series.target, direction=series.direction)
+    return replace(result, projection=projection)

@@ -9,7 +9,9 @@ span, so ``2023H1`` and ``2023年1-6月`` compare equal.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from planeval.errors import PeriodError
@@ -92,6 +94,11 @@ class Period:
     def end(self) -> float:
         """The end of the span as a fractional year: 2023H1 → 2023.5, 2022 → 2023.0."""
         return self.year + self.last_month / MONTHS_IN_YEAR
+
+    @property
+    def last_day(self) -> date:
+        """The calendar day the span ends on: 2022 → 2022-12-31, 2023H1 → 2023-06-30."""
+        return date(self.year, self.last_month, monthrange(self.year, self.last_month)[1])
 
     def __str__(self) -> str:
         return format_period(self)

@@ -14,12 +14,16 @@ import math
 from dataclasses import dataclass
 from statistics import fmean, linear_regression
 
+from planeval.domain.indicator import Direction
+
 # Two-sided 95 % quantiles of Student's t for 1–30 degrees of freedom (standard t table);
 # 1.96 (the normal quantile) beyond.
 T_975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
          2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
          2.045, 2.042)  # fmt: skip
 NORMAL_975 = 1.96
+TOUCH = 1e-9
+"""Slack for comparing a projected level with the target, so that exactly at it counts as reaching it."""
 
 
 @dataclass(frozen=True)
@@ -35,13 +39,30 @@ class Trend:
 
 @dataclass(frozen=True)
 class Projection:
-    """Both trends at ``year``; ``log_linear`` is None when a value is not positive."""
+    """Both trends at ``year``; ``log_linear`` is None when a value is not positive.
+
+    ``target`` is the level the series must reach by ``year`` and ``direction`` which way is
+    progress (the series' own: an intensity index decreases), when known.
+    """
 
     year: float
     linear: Trend
     log_linear: Trend | None
     points: int
     unit: str = ""  # of the projected values: the indicator's unit, or 指数 for an index
+    target: float | None = None
+    direction: Direction | None = None
+
+    def reaches(self, value: float) -> bool:
+        """True when ``value`` (a projected level) meets the target in its direction,
+        d·(value − target) ≥ 0, within :data:`TOUCH` of it.
+
+        Raises:
+            ValueError: the projection has no target.
+        """
+        if self.target is None or self.direction is None:
+            raise ValueError("a projection without a target reaches nothing")
+        return self.direction.sign * (value - self.target) >= -TOUCH
 
 
 def t_quantile(degrees_of_freedom: int) -> float:
