@@ -141,7 +141,9 @@ class Task:
     """A key task of the responsibility breakdown (责任分解方案).
 
     ``lead`` and ``cooperating`` are department names; ``start``..``due`` the task's time;
-    ``updates`` in any order (the latest by date counts).
+    ``updates`` in any order (the latest by date counts); ``note`` what the breakdown said that
+    has no field of its own (a 完成时限 of 长期坚持 read as the plan's end, a second lead
+    department).
 
     Raises:
         PlanError: an empty code or text, or ``due`` before ``start``.
@@ -157,6 +159,7 @@ class Task:
     milestones: tuple[Milestone, ...] = ()
     updates: tuple[ProgressUpdate, ...] = ()
     project: Project | None = None
+    note: str = ""
 
     def __post_init__(self) -> None:
         if not self.code.strip() or not self.text.strip():

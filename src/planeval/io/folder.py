@@ -7,9 +7,11 @@ A folder is read, in this order of preference, from:
 3. ``indicators.xlsx``: the table as printed in the plan (类别 | 指标 | 单位 | 2020年 | 2025年 | 属性).
 
 Beside it, ``observations.csv`` holds the values, ``annual_targets.csv`` the yearly targets and
-``regions.csv`` the regions below the plan's own (see :mod:`planeval.io.regions_csv`); all three
-are optional. The plan runs from ``base_year + 1`` to the target year; its title is the
-first ``# `` heading of ``README.md`` when there is one, else the folder's name.
+``regions.csv`` the regions below the plan's own (see :mod:`planeval.io.regions_csv`) and
+``tasks.csv`` the key tasks, with ``task_milestones.csv`` and ``task_updates.csv`` (see
+:mod:`planeval.io.tasks`); all are optional. The plan runs from ``base_year + 1`` to the target
+year; its title is the first ``# `` heading of ``README.md`` when there is one, else the
+folder's name.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from planeval.io.csv_plan import read_annual_targets_csv, read_indicators_csv
 from planeval.io.observations import OBSERVATION_COLUMNS, IndicatorIndex, build_observation, read_observations_csv
 from planeval.io.regions_csv import read_regions_csv
 from planeval.io.rows import Where
+from planeval.io.tasks import read_task_folder
 
 PLAN_FILES = ("plan.yaml", "plan.yml", "indicators.csv", "indicators.xlsx")
 
@@ -99,7 +102,8 @@ def assemble(
     observations: Sequence[Observation] = (),
 ) -> PlanFolder:
     """A :class:`PlanFolder` from indicators plus the folder's ``annual_targets.csv``,
-    ``observations.csv`` and ``regions.csv`` when present.
+    ``observations.csv``, ``regions.csv`` and ``tasks.csv`` (with its milestones and updates)
+    when present.
 
     With ``regions.csv``, an observation naming the root region's code is the plan's own and is
     given region ``""`` (see :func:`place_observations`).
@@ -129,7 +133,8 @@ def assemble(
         region=region,
         annual_targets=targets,
     )
-    return PlanFolder(folder, plan, tuple(values), regions)
+    tasks = read_task_folder(folder, plan.start_year, plan.end_year)
+    return PlanFolder(folder, plan, tuple(values), regions, tasks)
 
 
 def place_observations(
