@@ -9,6 +9,7 @@ from planeval.domain.task import (
     ProgressUpdate,
     Project,
     Task,
+    TaskReason,
     TaskSettings,
     TaskStatus,
     assess_task,
@@ -20,7 +21,13 @@ START, DUE = date(2021, 1, 1), date(2025, 12, 31)  # 1825 days
 
 
 def _task(*updates: ProgressUpdate, project: Project | None = None, **changes: object) -> Task:
-    fields: dict[str, object] = {"code": "T1", "text": "建设金义新区", "lead": "市发展改革委", "start": START, "due": DUE}
+    fields: dict[str, object] = {
+        "code": "T1",
+        "text": "建设金义新区",
+        "lead": "市发展改革委",
+        "start": START,
+        "due": DUE,
+    }
     fields.update(changes)
     return Task(updates=updates, project=project, **fields)  # type: ignore[arg-type]
 
@@ -79,9 +86,7 @@ def test_it_uses_only_updates_reported_by_the_day() -> None:
         (date(2021, 4, 3), TaskStatus.DELAYED),
     ],
 )
-def test_it_calls_a_task_with_nothing_reported_not_started_only_within_the_grace(
-    on: date, status: TaskStatus
-) -> None:
+def test_it_calls_a_task_with_nothing_reported_not_started_only_within_the_grace(on: date, status: TaskStatus) -> None:
     assert assess_task(_task(), on).status is status
 
 
@@ -161,3 +166,20 @@ def test_it_refuses_a_tolerance_outside_0_to_1() -> None:
 
 def test_it_labels_statuses_in_chinese() -> None:
     assert [s.label for s in TaskStatus] == ["未启动", "按序时推进", "滞后", "已完成"]
+
+
+@pytest.mark.parametrize(
+    ("task", "on", "reason"),
+    [
+        (_task(ProgressUpdate(date(2022, 12, 20), 100.0)), ON, TaskReason.COMPLETED),
+        (_task(ProgressUpdate(date(2025, 12, 1), 99.0)), date(2026, 1, 1), TaskReason.PAST_DUE),
+        (_task(project=Project(10.0, planned_start=date(2022, 6, 30))), date(2022, 7, 1), TaskReason.LATE_START),
+        (_task(), date(2021, 4, 2), TaskReason.NOTHING_YET),
+        (_task(ProgressUpdate(date(2022, 12, 20), 37.9)), ON, TaskReason.BEHIND),  # floor 38 %
+        (_task(ProgressUpdate(date(2022, 12, 31), 50.0, investment_completed=45.5), project=PROJECT), ON,
+         TaskReason.INVESTMENT_BEHIND),  # floor 120 × 0.4 × 0.95 = 45.6 亿元
+        (_task(ProgressUpdate(date(2022, 12, 20), 38.0)), ON, TaskReason.ON_SCHEDULE),
+    ],
+)  # fmt: skip
+def test_it_names_the_rule_that_decided(task: Task, on: date, reason: TaskReason) -> None:
+    assert assess_task(task, on).reason is reason

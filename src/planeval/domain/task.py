@@ -53,6 +53,19 @@ class TaskStatus(StrEnum):
         return _LABELS[self]
 
 
+class TaskReason(StrEnum):
+    """Which rule of the module's table decided a task's status, so that a reader can say why
+    in its own language (the assessment's ``explanation`` says it in Chinese)."""
+
+    COMPLETED = "completed"  # 100 % reported, or a project's actual completion date reached
+    PAST_DUE = "past_due"  # past the due date and not completed
+    LATE_START = "late_start"  # a project not started after its planned start
+    NOTHING_YET = "nothing_yet"  # nothing reported, within the start grace
+    BEHIND = "behind"  # percent complete below the elapsed share's floor
+    INVESTMENT_BEHIND = "investment_behind"  # completed investment below the elapsed share's floor
+    ON_SCHEDULE = "on_schedule"  # none of the above
+
+
 _LABELS = {
     TaskStatus.NOT_STARTED: "未启动",
     TaskStatus.ON_TRACK: "按序时推进",
@@ -177,7 +190,8 @@ class Task:
 class TaskAssessment:
     """A task's status on a day with the numbers behind it: ``elapsed`` share of its time
     (0–1), ``percent`` complete (0–100, 0 when nothing reported), ``investment_share``
-    (completed / planned, a project only) and the rule that decided, in words."""
+    (completed / planned, a project only), the rule that decided in words (``explanation``)
+    and as a ``reason`` code."""
 
     code: str
     status: TaskStatus
@@ -185,6 +199,7 @@ class TaskAssessment:
     percent: float
     investment_share: float | None
     explanation: str
+    reason: TaskReason = TaskReason.ON_SCHEDULE
 
 
 def elapsed_share(start: date, due: date, on: date) -> float:
@@ -203,8 +218,8 @@ def assess_task(task: Task, on: date, settings: TaskSettings | None = None) -> T
     percent = latest.percent if latest else 0.0
     elapsed = elapsed_share(task.start, task.due, on)
     share = _investment_share(task, latest)
-    status, why = _status(task, on, latest, elapsed, share, settings)
-    return TaskAssessment(task.code, status, elapsed, percent, share, why)
+    status, reason, why = _status(task, on, latest, elapsed, share, settings)
+    return TaskAssessment(task.code, status, elapsed, percent, share, why, reason)
 
 
 def _investment_share(task: Task, latest: ProgressUpdate | None) -> float | None:
@@ -220,24 +235,24 @@ def _status(
     elapsed: float,
     share: float | None,
     settings: TaskSettings,
-) -> tuple[TaskStatus, str]:
+) -> tuple[TaskStatus, TaskReason, str]:
     finished = task.project.actual_completion if task.project else None
     if (latest and latest.percent >= COMPLETE) or (finished is not None and finished <= on):
-        return TaskStatus.COMPLETED, "已完成"
+        return TaskStatus.COMPLETED, TaskReason.COMPLETED, "已完成"
     if on > task.due:
-        return TaskStatus.DELAYED, f"已过完成时限 {task.due.isoformat()}"
+        return TaskStatus.DELAYED, TaskReason.PAST_DUE, f"已过完成时限 {task.due.isoformat()}"
     late_start = _late_start(task, on)
     if late_start:
-        return TaskStatus.DELAYED, late_start
+        return TaskStatus.DELAYED, TaskReason.LATE_START, late_start
     percent = latest.percent if latest else 0.0
     if percent == 0 and elapsed <= settings.start_grace:
-        return TaskStatus.NOT_STARTED, f"序时进度 {elapsed:.0%}，尚无进展"
+        return TaskStatus.NOT_STARTED, TaskReason.NOTHING_YET, f"序时进度 {elapsed:.0%}，尚无进展"
     floor = elapsed * (1 - settings.progress_tolerance)
     if percent / COMPLETE < floor - EPSILON:
-        return TaskStatus.DELAYED, f"完成 {percent:g}%，低于序时进度 {elapsed:.0%}"
+        return TaskStatus.DELAYED, TaskReason.BEHIND, f"完成 {percent:g}%，低于序时进度 {elapsed:.0%}"
     if share is not None and share < elapsed * (1 - settings.investment_tolerance) - EPSILON:
-        return TaskStatus.DELAYED, f"投资完成 {share:.0%}，低于序时进度 {elapsed:.0%}"
-    return TaskStatus.ON_TRACK, f"完成 {percent:g}%，序时进度 {elapsed:.0%}"
+        return TaskStatus.DELAYED, TaskReason.INVESTMENT_BEHIND, f"投资完成 {share:.0%}，低于序时进度 {elapsed:.0%}"
+    return TaskStatus.ON_TRACK, TaskReason.ON_SCHEDULE, f"完成 {percent:g}%，序时进度 {elapsed:.0%}"
 
 
 def _late_start(task: Task, on: date) -> str:
