@@ -21,11 +21,12 @@ def test_it_runs_the_readme_test_command_in_ci():
 
 
 def test_it_documents_every_setting_and_command():
-    from planeval.cli import app
+    from planeval.cli import SETTINGS_GROUPS, app
     from planeval.domain.settings import describe_settings
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f"planeval {c.name}" in readme for c in app.registered_commands)
-    for name, default, _ in describe_settings():
-        shown = f"{default:g}" if isinstance(default, float) else default
-        assert f"| `{name}` | {shown} |" in readme, name
+    for _heading, kind in SETTINGS_GROUPS:
+        for name, default, _ in describe_settings(kind):
+            shown = f"{default:g}" if isinstance(default, float) else default
+            assert f"| `{name}` | {shown} |" in readme, name

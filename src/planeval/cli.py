@@ -25,6 +25,7 @@ from planeval.domain.period import chinese_label, parse_period
 from planeval.domain.result import IndicatorResult
 from planeval.domain.settings import EvaluationSettings, describe_settings
 from planeval.domain.verdict import Verdict
+from planeval.domain.warning import WarningSettings
 from planeval.errors import PlanevalError
 from planeval.evaluate import DEFAULT_METHOD, disagree, evaluate, evaluate_methods
 from planeval.io.export import (
@@ -72,13 +73,22 @@ def _user_errors() -> Iterator[None]:
 
 
 def _settings(pairs: list[str]) -> EvaluationSettings:
+    return EvaluationSettings().with_values(_pairs(pairs))
+
+
+def _pairs(pairs: list[str]) -> dict[str, str]:
+    """``--set`` options as ``{name: value}``.
+
+    Raises:
+        PlanevalError: an option without ``=``.
+    """
     values = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep:
             raise PlanevalError(f"--set {pair!r}: expected NAME=VALUE, e.g. --set tolerance=0.1")
         values[name.strip()] = value.strip()
-    return EvaluationSettings().with_values(values)
+    return values
 
 
 ALL_METHODS = "all"
@@ -296,15 +306,26 @@ def manage_command(context: typer.Context) -> None:
     runtime.manage(context.args)
 
 
+SETTINGS_GROUPS: tuple[tuple[str, type], ...] = (
+    ("Evaluation (planeval evaluate, report, regions, targets: --set NAME=VALUE)", EvaluationSettings),
+    ("Early warnings (planeval warnings: --set NAME=VALUE)", WarningSettings),
+)
+"""The groups of settings ``planeval settings`` lists, each under its heading; README.md
+documents every one (tests/test_readme.py)."""
+
+
 @app.command("settings")
 def settings_command() -> None:
-    """List the evaluation settings with their defaults and meaning."""
-    table = Table(header_style="bold")
-    for column in ("name", "default", "meaning"):
-        table.add_column(column)
-    for name, default, help_text in describe_settings():
-        table.add_row(name, str(default), help_text)
-    Console().print(table)
+    """List the settings of each group (evaluation, early warnings…) with their defaults and meaning."""
+    console = Console()
+    for heading, kind in SETTINGS_GROUPS:
+        console.print(heading, style="bold", highlight=False)
+        table = Table(header_style="bold")
+        for column in ("name", "default", "meaning"):
+            table.add_column(column)
+        for name, default, help_text in describe_settings(kind):
+            table.add_row(name, str(default), help_text)
+        console.print(table)
 
 
 @app.command("methods")
@@ -568,6 +589,117 @@ def _print_targets(title: str, as_of: Period, years: list[int], breakdowns: tupl
     for b in breakdowns:
         console.print(f"{b.code} {b.indicator.name}：{'；'.join(_target_notes(b))}", highlight=False, overflow="fold")
     console.print(f"{OVERRIDE_MARK} 已公布或设定的年度目标，优先于分解值；其后年份据此重算。", highlight=False)
+
+
+# planeval warnings --------------------------------------------------------------------------------
+# Early warnings (预警) for indicators, key tasks and departments' reports, red first. Kept in one
+# block at the end of the module.
+
+from dataclasses import fields as setting_fields  # noqa: E402
+from datetime import date  # noqa: E402
+
+from rich.text import Text  # noqa: E402
+
+from planeval.domain.settings import with_values  # noqa: E402
+from planeval.domain.task import TaskSettings  # noqa: E402
+from planeval.domain.warning import EarlyWarning, WarningLevel  # noqa: E402
+from planeval.early_warning import count_line, early_warnings, get_rule  # noqa: E402
+
+LEVEL_STYLES = {WarningLevel.RED: "bold red", WarningLevel.YELLOW: "yellow"}
+WARNING_SETTING_KINDS: tuple[type, ...] = (EvaluationSettings, WarningSettings, TaskSettings)
+"""The settings ``planeval warnings --set`` changes: the evaluation's thresholds (which decide
+what is behind), the warnings' own and the tasks' (which decide what is delayed)."""
+
+
+class WarningFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command("warnings")
+def warnings_command(
+    plan_dir: PlanDir,
+    as_of: Annotated[str, typer.Option("--as-of", help="Cut-off period: 2022, 2023H1, 2023年上半年…")],
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", help="The day tasks and reports are judged on (YYYY-MM-DD); the end of --as-of if not given."
+        ),
+    ] = None,
+    output_format: Annotated[WarningFormat, typer.Option("--format", help="Output format.")] = WarningFormat.TABLE,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="Change a setting: NAME=VALUE (see `planeval settings`).")
+    ] = None,
+) -> None:
+    """Early warnings (预警): indicators behind schedule or projected to miss their target, key tasks
+    with overdue milestones, stale or delayed; red first."""
+    with _user_errors():
+        folder = load_plan_folder(plan_dir)
+        period = parse_period(as_of)
+        evaluation_settings, warning_settings, task_settings = _warning_settings(set_ or [])
+        evaluation = evaluate(folder.plan, folder.observations, period, settings=evaluation_settings)
+        day = _day(on) if on else period.last_day
+        found = early_warnings(evaluation, folder.tasks, (), day, warning_settings, task_settings)
+    if output_format is WarningFormat.JSON:
+        sys.stdout.write(_json([_warning_to_dict(w) for w in found]))
+    else:
+        _print_warnings(folder.plan.title, period, day, found, Console())
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise PlanevalError(f"--on {text!r}: expected a date such as 2023-06-30") from None
+
+
+def _warning_settings(pairs: list[str]) -> tuple[EvaluationSettings, WarningSettings, TaskSettings]:
+    """The ``--set`` options given to the group that has each name.
+
+    Raises:
+        PlanevalError: a name no group has, or a bad value.
+    """
+    values = _pairs(pairs)
+    owner = {f.name: kind for kind in WARNING_SETTING_KINDS for f in setting_fields(kind)}
+    for name in values:
+        if name not in owner:
+            raise PlanevalError(f"unknown setting {name!r}; known: {', '.join(owner)}")
+    chosen = [
+        with_values(kind(), {n: v for n, v in values.items() if owner[n] is kind}) for kind in WARNING_SETTING_KINDS
+    ]
+    return chosen[0], chosen[1], chosen[2]
+
+
+def _warning_to_dict(warning: EarlyWarning) -> dict[str, object]:
+    """{"rule", "rule_label", "level", "level_label", "subject_kind", "subject_code",
+    "subject_name", "department", "message", "facts"}: facts as the warning holds them."""
+    return {
+        "rule": warning.rule,
+        "rule_label": get_rule(warning.rule).label,
+        "level": warning.level.value,
+        "level_label": warning.level.label,
+        "subject_kind": warning.subject_kind.value,
+        "subject_code": warning.subject_code,
+        "subject_name": warning.subject_name,
+        "department": warning.department,
+        "message": warning.message,
+        "facts": warning.facts_dict,
+    }
+
+
+def _print_warnings(title: str, as_of: Period, day: date, found: tuple[EarlyWarning, ...], console: Console) -> None:
+    """The count line, then one row per warning, its level coloured."""
+    console.print(count_line(found), style="bold", highlight=False)
+    heading = f"{title}\n预警（指标截至{chinese_label(as_of)}，任务与报送截至{day.isoformat()}）"
+    table = Table(title=heading, show_lines=True, header_style="bold")
+    for name, width in (("级别", None), ("对象", None), ("代码", None), ("名称", 16), ("责任单位", 10),
+                        ("预警规则", 20), ("说明", None)):  # fmt: skip
+        table.add_column(name, max_width=width, overflow="fold")
+    for w in found:
+        cells = (w.subject_kind.label, w.subject_code, w.subject_name, w.department or "—", get_rule(w.rule).label,
+                 w.message)  # fmt: skip
+        table.add_row(Text(w.level.label, style=LEVEL_STYLES[w.level]), *(Text(cell) for cell in cells))
+    console.print(table)
 
 
 if __name__ == "__main__":  # python -m planeval.cli
