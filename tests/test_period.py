@@ -3,11 +3,11 @@
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planeval.domain.period import Frequency, Period, chinese_label, format_period, parse_period, time_share
-from planeval.errors import PeriodError
+from planeval.errors import PeriodError, PlanevalError
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,12 @@ def test_it_knows_the_length_and_year_to_date_of_a_span():
 )  # fmt: skip
 def test_it_knows_the_last_day_of_a_span(label, day):
     assert parse_period(label).last_day == day
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=24))
+def test_it_raises_only_period_errors_on_any_text(text):
+    try:
+        parse_period(text)
+    except PlanevalError as error:
+        assert isinstance(error, PeriodError)

@@ -1,6 +1,8 @@
 """Reading targets from the text of a plan table (issue 2, point 3)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planeval.domain.target import Relation, TargetKind, parse_target
 
@@ -98,3 +100,11 @@ def test_it_judges_the_first_clause_of_a_compound_target():
     assert (target.kind, target.value) == (TargetKind.AVG_GROWTH, 7.0)
     assert target.text == ">7、投入强度高于“十三五”时期实际"
     assert parse_target("保持在合理区间、各年度视情提出").kind is TargetKind.ANNUAL
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=30), st.sampled_from(["", "%", "亿元", "件"]), st.booleans())
+def test_it_never_raises_on_any_text(text, unit, growth_rate):
+    # parse_target keeps what it cannot read as an unparsed target: it never raises
+    target = parse_target(text, name="合成指标", unit=unit, growth_rate=growth_rate)
+    assert target.text == text.strip()

@@ -591,6 +591,66 @@ def _print_targets(title: str, as_of: Period, years: list[int], breakdowns: tupl
     console.print(f"{OVERRIDE_MARK} 已公布或设定的年度目标，优先于分解值；其后年份据此重算。", highlight=False)
 
 
+# planeval import-check ----------------------------------------------------------------------------
+# What a department's values file would store, and every problem in it, before anything is
+# stored. Kept in one block at the end of the module.
+
+from planeval.domain.plan import Plan  # noqa: E402
+from planeval.io.submission import Submission, read_submission, submission_to_dict  # noqa: E402
+
+
+class CheckFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command("import-check")
+def import_check_command(
+    file: Annotated[Path, typer.Argument(help="The values file (.xlsx or .csv), wide or long layout.")],
+    plan_dir: Annotated[Path, typer.Option("--plan", help="The plan folder whose indicators the file reports.")],
+    output_format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = CheckFormat.TABLE,
+) -> None:
+    """Check a department's values file against a plan: the values it would store and every
+    problem, with sheet, row and column. Exit code 1 when there is a problem."""
+    with _user_errors():
+        plan = load_plan_folder(plan_dir).plan
+        submission = read_submission(file, plan)
+    if output_format is CheckFormat.JSON:
+        sys.stdout.write(_json(submission_to_dict(submission)))
+    else:
+        _print_submission(submission, plan, Console())
+    if submission.problems:
+        raise typer.Exit(1)
+
+
+def _print_submission(submission: Submission, plan: Plan, console: Console) -> None:
+    """The values to store, then the blanks counted, then one row per problem."""
+    table = Table(title=f"{plan.title}\n可导入的数值", header_style="bold")
+    for name, justify in (("位置", "left"), ("代码", "left"), ("指标", "left"), ("统计期", "left"),
+                          ("数值", "right"), ("单位", "left"), ("原文", "left"), ("说明", "left")):  # fmt: skip
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    sheets = len({o.sheet for o in submission.observations}) > 1
+    for o in submission.observations:
+        notes = "；".join(word for word, on in (("累计", o.cumulative), ("初步", o.preliminary)) if on)
+        where = f"{o.sheet} {o.column}{o.row}" if sheets else f"{o.column}{o.row}"
+        label = f"{o.period.year}年{o.period.first_month}-{o.period.last_month}月" if o.cumulative else None
+        table.add_row(where, o.code, plan.indicator(o.code).name, label or chinese_label(o.period),
+                      format_number(o.value, 6), o.unit, o.raw, notes)  # fmt: skip
+    console.print(table)
+    missing = sum(not b.not_applicable for b in submission.blanks)
+    console.print(f"可导入 {len(submission.observations)} 个数值；空缺 {missing} 个，"
+                  f"不适用 {len(submission.blanks) - missing} 个。", highlight=False)  # fmt: skip
+    if not submission.problems:
+        console.print("未发现问题。", highlight=False)
+        return
+    problems = Table(title=f"问题 {len(submission.problems)} 个（修正后再导入）", header_style="bold red")
+    for name in ("工作表", "行", "列", "问题"):
+        problems.add_column(name, overflow="fold")
+    for p in submission.problems:
+        problems.add_row(p.sheet, str(p.row or ""), p.column or "", p.message)
+    console.print(problems)
+
+
 # planeval warnings --------------------------------------------------------------------------------
 # Early warnings (预警) for indicators, key tasks and departments' reports, red first. Kept in one
 # block at the end of the module.

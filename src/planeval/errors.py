@@ -5,6 +5,7 @@
     PlanevalError                  anything planeval refuses, with a message for a person
     ├── PeriodError                a period label that cannot be read ("2023年13月")
     ├── NumberError                a cell that is not a number ("约12")
+    │   └── UnitError              a unit that cannot be converted to another (万人 to 亿元)
     ├── PlanError                  a plan that is inconsistent (duplicate code, unknown reference)
     │   └── PlanFormatError        a plan or observation file that cannot be read; names the
     │                              file, row and column
@@ -26,6 +27,11 @@ class PeriodError(PlanevalError, ValueError):
 
 class NumberError(PlanevalError, ValueError):
     """A value that is not a number in any accepted notation; the message quotes it."""
+
+
+class UnitError(NumberError):
+    """A value whose unit cannot be converted to the unit asked for (万人 to 亿元, % to 元);
+    the message names both units."""
 
 
 class PlanError(PlanevalError):

@@ -1,32 +1,92 @@
-"""Numbers as plan tables and departments write them: full-width digits, ``%``, ``*``, dashes.
+"""Numbers as plan tables and departments write them.
 
-This module only reads one cell's text; it knows nothing of files.
+One cell's content is read the same way by every reader (plan tables, observation files, a
+department's submission, the web form and its Excel template):
+
+============================  ===============================================================
+written                       read
+============================  ===============================================================
+``１２．５％``                  12.5, percent (full-width digits and signs)
+``－3.2``, ``−3.2``            -3.2 (full-width hyphen, U+2212 minus, a dash before a digit)
+``1,020.5``, ``１，０２０``      1020.5, 1020 (thousands separators)
+``1,385,000万元``               1385000 with the unit 万元 (converted by :func:`in_unit`)
+``5‰``                          5 with the unit ‰
+0.055 formatted ``0.0%``        5.5, percent (an Excel cell formatted as percent)
+``85.3*``                       85.3, estimated (the tables' mark for an estimate)
+``85.3（预计）``, ``85.3（初步核算）``  85.3, estimated: 预计, 初步, 快报, 估计, 估算 are not final
+``85.3①``                       85.3 with the footnote mark kept as a note
+``—``, ``/``, empty, ``暂无``    missing: no value, which is not 0
+``不适用``                       not applicable: a value that does not exist for this period
+============================  ===============================================================
+
+This module only reads cell contents; it knows nothing of files.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from planeval.errors import NumberError
+from planeval.domain.units import RATIOS, clean_unit, convert, convertible
+from planeval.errors import NumberError, UnitError
 
-MISSING_MARKS = frozenset({"", "—", "——", "-", "--", "–", "/", "／", "…", "暂无", "无", "n/a", "na", "NA"})
+MISSING_MARKS = frozenset(
+    {"", "—", "——", "-", "--", "–", "/", "／", "…", "……", "...", "暂无", "暂缺", "无", "n/a", "na", "NA"}
+)
 """Cell texts that mean "no value" (kept apart from 0)."""
+NOT_APPLICABLE_MARKS = frozenset({"不适用", "不涉及"})
+"""Cell texts that mean the value does not exist here (kept apart from a missing value)."""
+PRELIMINARY_WORDS = ("初步核算", "初步统计", "初步", "预计", "预估", "快报", "估计", "估算")
+"""Status notes of a figure that is not final yet; one of them in a note marks it estimated."""
+ESTIMATE_MARK = "*"
+FOOTNOTE_MARKS = "*※#†‡①②③④⑤⑥⑦⑧⑨⑩"
+NOT_UNITS = ("左右", "以上", "以下", "以内", "多", "余", "约")
+"""Words after a number that make it a range or a bound, not one value."""
+FRACTION_DECIMALS = 3
+"""A plain value below 1 with this many decimals (0.055) reads as a fraction of a percent."""
+CELL_DIGITS = 10
+"""Decimals kept when a number cell is shown as the text a person would have typed."""
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％＊（）〔〕：＞＜＝", "0123456789.,-+%*()[]:><=")
-_NUMBER = re.compile(r"[-+]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％＊（）〔〕【】：＞＜＝", "0123456789.,-+%*()[][]:><=")
+_NUMBER = re.compile(r"([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?\.\d+)(.*)")
+_TRAILING_NOTE = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+_LEADING_NOTE = re.compile(r"^\s*[(\[]([^()\[\]]*)[)\]]\s*")
+_BAD_UNIT = re.compile(r"[\d.,+\-*%‰‱()\[\]:<>=\s]|^/|/$")
+_LITERAL = re.compile(r'"[^"]*"|\\.')
+_DECIMALS = re.compile(r"\.(\d+)")
 
 
 @dataclass(frozen=True)
 class Reading:
-    """What a cell says: ``value`` (None when the cell is a missing mark), whether it carried
-    a percent sign, and whether it was marked as an estimate with ``*``."""
+    """What a cell says.
+
+    ``value``: the number as written, None for a missing or not-applicable cell. ``percent``:
+    written with ``%`` (or formatted as percent in Excel). ``estimated``: marked ``*`` or with a
+    status note (预计, 初步核算, 快报…): a figure that is not final. ``not_applicable``: written
+    ``不适用``. ``unit``: a unit written in the cell other than ``%`` (``万元``, ``‰``), empty when
+    none. ``note``: footnote marks and bracketed notes, joined by ``；``.
+    """
 
     value: float | None
     percent: bool = False
     estimated: bool = False
+    not_applicable: bool = False
+    unit: str = ""
+    note: str = ""
+
+    @property
+    def missing(self) -> bool:
+        """True for a missing mark (—, empty, 暂无); False for 不适用 and for any number."""
+        return self.value is None and not self.not_applicable
+
+    @property
+    def written_unit(self) -> str:
+        """The unit the cell itself gives: ``%``, ``万元``…, or ``""``."""
+        return "%" if self.percent else self.unit
 
 
 def normalise(text: str) -> str:
@@ -36,34 +96,173 @@ def normalise(text: str) -> str:
     return re.sub(r"^[—–](?=\d)", "-", cleaned)
 
 
-def read_number(text: object) -> Reading:
-    """Read one cell: ``60.6*`` → 60.6 estimated, ``５．５％`` → 5.5 percent, ``1,020.5`` →
-    1020.5, ``—`` → missing. Numbers from a spreadsheet (int, float) pass through.
+def is_percent_format(number_format: str | None) -> bool:
+    """True for an Excel number format that scales by 100 (``0.0%``), not one printing a
+    literal % (``0.0"%"``)."""
+    return "%" in _LITERAL.sub("", number_format or "")
+
+
+def is_preliminary_note(note: str) -> bool:
+    """True when ``note`` (``预计``, ``初步核算数``, ``2023年快报``) says a figure is not final."""
+    return any(word in note for word in PRELIMINARY_WORDS)
+
+
+def read_number(cell: object, number_format: str = "") -> Reading:
+    """Read one cell (see the module's table): text as typed, or a number from a spreadsheet
+    with its Excel ``number_format`` (0.055 formatted ``0.0%`` → 5.5 percent).
 
     Raises:
-        NumberError: the text holds no number, or more than one.
+        NumberError: the cell holds no number, more than one, a range or bound (``约12``,
+            ``12左右``), a date, or a note without a number (``（初步核算）``).
     """
-    if isinstance(text, bool):
-        raise NumberError(f"{text!r} is not a number")
-    if isinstance(text, (int, float)):
-        if isinstance(text, float) and not math.isfinite(text):
-            raise NumberError(f"{text!r} is not a finite number")
-        return Reading(float(text))
-    cleaned = normalise(str(text))
+    if isinstance(cell, bool | datetime.date | datetime.time):
+        raise NumberError(f"{cell!r} is not a number")
+    if isinstance(cell, int | float):
+        if isinstance(cell, float) and not math.isfinite(cell):
+            raise NumberError(f"{cell!r} is not a finite number")
+        if is_percent_format(number_format):
+            return Reading(round(cell * 100, CELL_DIGITS), percent=True)
+        return Reading(float(cell))
+    return _read_text(str(cell))
+
+
+def _read_text(text: str) -> Reading:
+    cleaned = normalise(text)
     if cleaned in MISSING_MARKS:
         return Reading(None)
-    estimated = cleaned.endswith("*")
-    body = cleaned.removesuffix("*").strip()
-    percent = body.endswith("%")
-    body = body.removesuffix("%").strip()
-    if not _NUMBER.fullmatch(body):
+    if cleaned in NOT_APPLICABLE_MARKS:
+        return Reading(None, not_applicable=True)
+    body, notes = _without_notes(cleaned)
+    estimated = ESTIMATE_MARK in notes or any(is_preliminary_note(note) for note in notes)
+    note = "；".join(note for note in notes if note != ESTIMATE_MARK)
+    if body in MISSING_MARKS and body:
+        return Reading(None, note=note)
+    if not body:
+        raise NumberError(f"{text!r} holds a note but no number")
+    match = _NUMBER.fullmatch(body)
+    unit = clean_unit(match.group(2)) if match else ""
+    if match is None or not _is_unit(unit) or body.startswith(NOT_UNITS):
         raise NumberError(f"{text!r} is not a number (expected e.g. 12.5, 1,020, 5.5%, 60.6*)")
-    return Reading(float(body.replace(",", "")), percent=percent, estimated=estimated)
+    value = float(match.group(1).replace(",", ""))
+    if not math.isfinite(value):
+        raise NumberError(f"{text!r} is not a finite number")
+    return Reading(value, unit == "%", estimated, unit="" if unit == "%" else unit, note=note)
+
+
+def _is_unit(unit: str) -> bool:
+    """True for no unit, a ratio (% ‰ ‱) or a word that can be a unit (万元, 元/人), not a bound."""
+    return not unit or unit in RATIOS or not (_BAD_UNIT.search(unit) or unit in NOT_UNITS)
+
+
+def _without_notes(text: str) -> tuple[str, list[str]]:
+    """The text without its notes, and the notes: bracketed text before or after the number,
+    footnote marks and status words after it (``85.3*（预计）`` → ``85.3``, [预计, *])."""
+    notes: list[str] = []
+    body = text
+    while True:
+        before = body
+        if match := _TRAILING_NOTE.search(body):
+            notes.insert(0, match.group(1).strip())
+            body = body[: match.start()]
+        elif match := _LEADING_NOTE.match(body):
+            notes.insert(0, match.group(1).strip())
+            body = body[match.end() :]
+        elif body and body[-1] in FOOTNOTE_MARKS:
+            notes.insert(0, body[-1])
+            body = body[:-1]
+        elif word := next((w for w in PRELIMINARY_WORDS if body.endswith(w) and body != w), None):
+            notes.insert(0, word)
+            body = body[: -len(word)]
+        body = body.strip()
+        if body == before:
+            return body, [note for note in notes if note]
 
 
 def parse_number(text: object) -> float | None:
-    """The value of :func:`read_number`, or None for a missing mark."""
+    """The value of :func:`read_number`, or None for a missing or not-applicable cell."""
     return read_number(text).value
+
+
+def in_unit(reading: Reading, unit: str, declared: str = "") -> float | None:
+    """The value of ``reading`` in ``unit`` (the indicator's), None when it has none.
+
+    The cell's own unit (``万元``, ``%``) counts first, then ``declared`` (the unit of its column
+    or row, ``亿元``), then ``unit`` itself: ``1,385,000万元`` in a column declared ``亿元`` for an
+    indicator in 亿元 is 138.5. With ``unit`` empty the value is taken as written.
+
+    Raises:
+        UnitError: the cell's unit cannot be converted to ``declared``, or the unit the value is
+            in cannot be converted to ``unit``.
+    """
+    if reading.value is None:
+        return None
+    own, declared = reading.written_unit, clean_unit(declared)
+    if own and declared and not convertible(own, declared):
+        raise UnitError(f"the cell's unit {own} cannot be converted to {declared}, the unit its row or column gives")
+    source = own or declared
+    if not unit.strip() or not source:
+        return reading.value
+    try:
+        return convert(reading.value, source, unit)
+    except UnitError as error:
+        raise UnitError(f"{error} (the indicator's unit)") from None
+
+
+def typed_text(cell: object, number_format: str = "") -> str:
+    """A cell as the text a person typed or sees: numbers without float noise (``43.5``),
+    percent-formatted numbers with their sign (0.055 as ``5.5%``), dates as ``2023-06-01``,
+    blanks as ``""``."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return str(cell)
+    if isinstance(cell, int | float) and math.isfinite(cell):
+        if is_percent_format(number_format):
+            return format_number(cell * 100, CELL_DIGITS) + "%"
+        return format_number(cell, CELL_DIGITS) if isinstance(cell, float) else str(cell)
+    if isinstance(cell, datetime.datetime) and cell.time() == datetime.time():
+        return cell.date().isoformat()
+    if isinstance(cell, datetime.date | datetime.time):
+        return cell.isoformat()
+    return str(cell).strip()
+
+
+def looks_like_fraction(cell: object, reading: Reading) -> bool:
+    """True for a plain value strictly between -1 and 1, other than 0, written with at least
+    :data:`FRACTION_DECIMALS` decimals (0.055: 5.5 % as a fraction)."""
+    value = reading.value
+    if value is None or reading.written_unit or not 0 < abs(value) < 1:
+        return False
+    return _decimals(cell) >= FRACTION_DECIMALS
+
+
+def mixed_fractions(cells: Sequence[tuple[object, Reading]]) -> list[int]:
+    """Positions of the cells written as fractions in a column of percent values that also
+    holds percents; empty when the column is written one way.
+
+    ``cells`` are (cell as given, its reading) of one column whose values are in %. A fraction
+    is a plain value below 1 with three or more decimals (0.055), or any plain value below 1
+    where other cells carry a % sign or percent format; a percent is a value with % or of 1
+    and more (5.6). A column holding both is not averaged or guessed: every fraction is a
+    problem for its reader to report.
+    """
+    marked = any(reading.percent for _, reading in cells)
+    fractions = [
+        position
+        for position, (cell, reading) in enumerate(cells)
+        if looks_like_fraction(cell, reading)
+        or (marked and not reading.written_unit and reading.value is not None and 0 < abs(reading.value) < 1)
+    ]
+    percents = [
+        reading for _, reading in cells if reading.value is not None and (reading.percent or abs(reading.value) >= 1)
+    ]
+    return fractions if fractions and percents else []
+
+
+def _decimals(cell: object) -> int:
+    text = repr(float(cell)) if isinstance(cell, int | float) else normalise(str(cell))
+    match = _DECIMALS.search(text)
+    return len(match.group(1)) if match else 0
 
 
 def format_number(value: float | None, digits: int = 2) -> str:

@@ -32,7 +32,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planeval.domain.indicator import Indicator, is_growth_rate_name
-from planeval.domain.numbers import MISSING_MARKS
+from planeval.domain.numbers import MISSING_MARKS, is_percent_format
 from planeval.errors import PlanFormatError
 from planeval.io.rows import IndicatorRow, Where, build_indicator, text
 
@@ -60,7 +60,6 @@ GENERATED_CODE = "I{:02d}"
 _YEAR = re.compile(r"^(\d{4})年?$")
 _NOTE = re.compile(r"^(注\s*[:：①②③④⑤\d]|注$|说明\s*[:：]|备注\s*[:：]|资料来源|数据来源|〔\s*〕|\[\s*\]|[*＊])")
 _BLANKS = re.compile(r"\s+")
-_LITERAL = re.compile(r'"[^"]*"|\\.')
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 _NUMBERED_NAME = re.compile(r"^\d+\s*[.．、]\s*")
 _UNIT_IN_NAME = re.compile(r"^(.+?)\s*[（(]([^（）()]+)[）)]$")
@@ -99,7 +98,7 @@ def read_indicator_table(path: Path) -> list[Indicator]:
             属性; the header lacks its two year columns; or a row cannot be read. The error names
             the file and sheet (``indicators.xlsx [Sheet1]``), the Excel row and the column header.
     """
-    workbook = _open(path)
+    workbook = open_workbook(path)
     for sheet in workbook.worksheets:
         header_row = _header_row(sheet)
         if header_row is not None:
@@ -112,7 +111,12 @@ def read_indicator_table(path: Path) -> list[Indicator]:
     )
 
 
-def _open(path: Path) -> Workbook:
+def open_workbook(path: Path) -> Workbook:
+    """The workbook at ``path`` with its values (not formulas) and merged ranges.
+
+    Raises:
+        PlanFormatError: not an .xlsx workbook, or it cannot be opened.
+    """
     try:
         return load_workbook(path, read_only=False, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError) as error:
@@ -188,14 +192,9 @@ def _columns(sheet: Worksheet, header_row: int, place: str) -> _Columns:
     return _Columns(number, header, base_year, target_year)
 
 
-def _is_percent(number_format: str | None) -> bool:
-    """True for a format that scales by 100 (``0.0%``), not one printing a literal % (``0.0"%"``)."""
-    return "%" in _LITERAL.sub("", number_format or "")
-
-
 def _cell_value(cell: Any) -> Any:
     value = cell.value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and _is_percent(cell.number_format):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and is_percent_format(cell.number_format):
         return round(value * 100, 10)
     if isinstance(value, str):
         return _LINE_BREAK.sub("", value).strip()
@@ -203,34 +202,49 @@ def _cell_value(cell: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class _Merge:
-    """A merged range: the value of its top-left cell and its coordinates (``A5:A7``)."""
+class Merge:
+    """A merged range: the value of its top-left cell as printed (see :func:`merges`), its
+    coordinates (``A5:A7``) and its ``bounds`` (first row, first column, last row, last column)."""
 
     value: Any
     coord: str
+    bounds: tuple[int, int, int, int] = (0, 0, 0, 0)
+
+    @property
+    def top_left(self) -> tuple[int, int]:
+        return self.bounds[0], self.bounds[1]
 
 
-def _merges(sheet: Worksheet) -> dict[tuple[int, int], _Merge]:
-    """(row, column) → the merge holding that cell, for every cell of every merged range."""
-    found: dict[tuple[int, int], _Merge] = {}
+def merges(sheet: Worksheet) -> dict[tuple[int, int], Merge]:
+    """(row, column) → the merge holding that cell, for every cell of every merged range
+    (``sheet.merged_cells.ranges``): how a merged header or category gives its value to each
+    cell it spans. The value is the top-left cell's, a percent-formatted number as printed
+    (0.65 → 65) and line breaks removed."""
+    found: dict[tuple[int, int], Merge] = {}
     for merged in sheet.merged_cells.ranges:
-        merge = _Merge(_cell_value(sheet.cell(merged.min_row, merged.min_col)), merged.coord)
-        found |= dict.fromkeys(merged.cells, merge)
+        value = _cell_value(sheet.cell(merged.min_row, merged.min_col))
+        bounds = (merged.min_row, merged.min_col, merged.max_row, merged.max_col)
+        found |= dict.fromkeys(merged.cells, Merge(value, merged.coord, bounds))
     return found
+
+
+def is_note(text: str) -> bool:
+    """True for the first cell of a notes row below a table (``注：①…``, ``〔〕内为5年累计数``)."""
+    return bool(_NOTE.match(text))
 
 
 def _indicator_rows(sheet: Worksheet, header_row: int, columns: _Columns) -> Iterator[tuple[int, dict[str, Any]]]:
     """(Excel row number, role → cell value) for each indicator row below the header."""
-    merges = _merges(sheet)
+    merged = merges(sheet)
     for number in range(header_row + 1, sheet.max_row + 1):
         printed = [_cell_value(sheet.cell(number, column)) for column in range(1, sheet.max_column + 1)]
         if _NOTE.match(next((_plain(value) for value in printed if _plain(value)), "")):
             return
         cells = {
-            role: merges[(number, column)].value if (number, column) in merges else printed[column - 1]
+            role: merged[(number, column)].value if (number, column) in merged else printed[column - 1]
             for role, column in columns.number.items()
         }
-        if _is_indicator(cells) and not _spans_table(number, columns, merges):
+        if _is_indicator(cells) and not _spans_table(number, columns, merged):
             yield number, cells
 
 
@@ -239,9 +253,9 @@ def _is_indicator(cells: Mapping[str, Any]) -> bool:
     return bool(name or attribute) and not (name in NAME_HEADERS and attribute in ATTRIBUTE_HEADERS)
 
 
-def _spans_table(number: int, columns: _Columns, merges: Mapping[tuple[int, int], _Merge]) -> bool:
-    name = merges.get((number, columns.number["name"]))
-    return name is not None and name == merges.get((number, columns.number["attribute"]))
+def _spans_table(number: int, columns: _Columns, merged: Mapping[tuple[int, int], Merge]) -> bool:
+    name = merged.get((number, columns.number["name"]))
+    return name is not None and name == merged.get((number, columns.number["attribute"]))
 
 
 def _name_and_unit(cells: Mapping[str, Any], columns: _Columns) -> tuple[str, str]:

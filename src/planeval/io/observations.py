@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from planeval.domain.indicator import Indicator
+from planeval.domain.numbers import Reading, in_unit, read_number
 from planeval.domain.observation import Observation
 from planeval.domain.period import parse_period
+from planeval.domain.units import clean_unit, convertible
 from planeval.io.csv_files import read_csv
-from planeval.io.rows import Where, checked, number, required, text
+from planeval.io.rows import Where, checked, required, text
 
 OBSERVATION_COLUMNS = ("code", "period", "value")
 
@@ -52,19 +54,35 @@ def build_observation(row: Mapping[str, Any], index: IndicatorIndex, where: Wher
     """
     indicator = index.find(required(row, "code", where), where)
     period = checked(lambda: parse_period(required(row, "period", where)), "period", where)
-    value, _ = number(row.get("value"), "value", where)
+    reading = checked(lambda: read_number(row.get("value") or ""), "value", where)
+    value, unit = checked(lambda: observed_value(reading, text(row, "unit"), indicator.unit), "value", where)
     if value is None:
         return None
     return Observation(
         code=indicator.code,
         period=period,
         value=value,
-        unit=text(row, "unit"),
+        unit=unit,
         vintage=text(row, "vintage"),
         source=text(row, "source"),
         note=text(row, "note"),
         region=text(row, "region"),
     )
+
+
+def observed_value(reading: Reading, declared: str, indicator_unit: str) -> tuple[float | None, str]:
+    """(value, unit) of an observation cell read as ``reading`` in a row whose unit column says
+    ``declared``: in the indicator's unit when the cell's or row's unit converts to it
+    (``1,385,000万元`` for 亿元 → 138.5 亿元); as written, in its own unit, when it does not (a
+    growth indicator in % may carry its levels in 亿元); unit ``""`` when neither gives one.
+
+    Raises:
+        UnitError: the cell's own unit cannot be converted to ``declared``.
+    """
+    source = reading.written_unit or clean_unit(declared)
+    if source and indicator_unit and not convertible(source, indicator_unit):
+        return in_unit(reading, "", declared), source
+    return in_unit(reading, indicator_unit, declared), clean_unit(indicator_unit) if source else ""
 
 
 def read_observations_csv(path: Path, index: IndicatorIndex) -> list[Observation]:

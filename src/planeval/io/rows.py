@@ -19,7 +19,7 @@ from planeval.domain.indicator import (
     implied_direction,
     is_growth_rate_name,
 )
-from planeval.domain.numbers import read_number
+from planeval.domain.numbers import in_unit, read_number
 from planeval.domain.period import Frequency, parse_period
 from planeval.domain.target import parse_target
 from planeval.errors import NumberError, PeriodError, PlanFormatError
@@ -106,15 +106,18 @@ def year(value: str, column: str, where: Where) -> int:
     return period.year
 
 
-def number(value: Any, column: str, where: Where) -> tuple[float | None, bool]:
-    """(value, estimated) of a numeric cell; (None, False) for —, empty or 暂无.
+def number(value: Any, column: str, where: Where, unit: str = "") -> tuple[float | None, bool]:
+    """(value, estimated) of a numeric cell (see :func:`planeval.domain.numbers.read_number`),
+    in ``unit`` when given and the cell writes its own (``1,385,000万元`` for 亿元 gives 138.5);
+    (None, False) for —, empty, 暂无 or 不适用.
 
-    Raises: PlanFormatError: the cell is not a number."""
+    Raises: PlanFormatError: the cell is not a number, or its unit cannot be converted to ``unit``."""
     try:
         reading = read_number(value if value is not None else "")
+        converted = in_unit(reading, unit) if unit else reading.value
     except NumberError as error:
         raise where.error(column, str(error)) from None
-    return reading.value, reading.estimated
+    return converted, reading.estimated
 
 
 def checked(function: Callable[[], T], column: str, where: Where) -> T:
@@ -167,7 +170,7 @@ def build_indicator(row: IndicatorRow, where: Where) -> Indicator:
     if not row.name:
         raise where.error("name", "is empty; every indicator needs a name")
     base_year = year(row.base_year, "base_year", where)
-    base_value, estimated = number(row.base_value, "base_value", where)
+    base_value, estimated = number(row.base_value, "base_value", where, unit=row.unit)
     growth = row.growth_column or is_growth_rate_name(row.name, row.unit)
     target = parse_target(row.target_text, name=row.name, unit=row.unit, growth_rate=growth)
     direction = (

@@ -1,0 +1,108 @@
+"""Periods as they head the columns of a department's table."""
+
+import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planeval.domain.period import Period, chinese_label, format_period
+from planeval.domain.period_header import HeaderPeriod, read_period_header
+from planeval.errors import PeriodError, PlanevalError
+
+H1_2023 = Period.of_half(2023, 1)
+JUNE_2023 = Period.of_month(2023, 6)
+YEAR_2023 = Period.of_year(2023)
+
+
+@pytest.mark.parametrize(
+    ("cell", "context", "expected"),
+    [
+        (45078, (), HeaderPeriod(JUNE_2023)),  # Excel serial 45078 is 2023-06-01
+        (45078.5, (), HeaderPeriod(JUNE_2023)),  # noon of that day
+        (datetime.datetime(2023, 6, 15), (), HeaderPeriod(JUNE_2023)),
+        (datetime.date(2023, 6, 30), (), HeaderPeriod(JUNE_2023)),
+        ("2023年6月", (), HeaderPeriod(JUNE_2023)),
+        ("2023.6", (), HeaderPeriod(JUNE_2023)),
+        (2023.6, (), HeaderPeriod(JUNE_2023)),  # 2023.6 typed into a cell Excel made a number
+        (2023.12, (), HeaderPeriod(Period.of_month(2023, 12))),
+        ("2023-06-30", (), HeaderPeriod(JUNE_2023)),
+        ("２０２３年６月", (), HeaderPeriod(JUNE_2023)),
+        ("1-6月", ("2023年",), HeaderPeriod(H1_2023, cumulative=True)),
+        ("1-6月", "2023年", HeaderPeriod(H1_2023, cumulative=True)),
+        ("1—9月", ("2023年",), HeaderPeriod(Period(2023, 9, 1), cumulative=True)),
+        ("1-6月累计", ("2023年",), HeaderPeriod(H1_2023, cumulative=True)),
+        ("前三季度", ("2023年",), HeaderPeriod(Period(2023, 9, 1), cumulative=True)),
+        ("上半年", ("2023年",), HeaderPeriod(H1_2023)),
+        ("二季度", ("2023年",), HeaderPeriod(Period.of_quarter(2023, 2))),
+        ("全年", ("2023年",), HeaderPeriod(YEAR_2023)),
+        ("6月", ("2023年",), HeaderPeriod(JUNE_2023)),
+        ("上半年", (2023,), HeaderPeriod(H1_2023)),  # a group header Excel holds as a number
+        ("累计", ("2023年6月",), HeaderPeriod(H1_2023, cumulative=True)),
+        ("本年累计", ("2023年6月",), HeaderPeriod(H1_2023, cumulative=True)),
+        ("本月", ("2023年6月",), HeaderPeriod(JUNE_2023)),
+        ("累计", ("2023年",), HeaderPeriod(YEAR_2023, cumulative=True)),
+        ("1-9月", ("", "2023年主要指标完成情况"), HeaderPeriod(Period(2023, 9, 1), cumulative=True)),
+        ("1-6月", ("“十四五”规划（2021-2025年）", "2023年"), HeaderPeriod(H1_2023, cumulative=True)),
+        ("1-6月", ("2022年",), HeaderPeriod(Period.of_half(2022, 1), cumulative=True)),  # nearest context first
+        ("2023年上半年", (), HeaderPeriod(H1_2023)),
+        ("2023年1-6月", (), HeaderPeriod(H1_2023, cumulative=True)),
+        ("2023年1-6月", ("2022年",), HeaderPeriod(H1_2023, cumulative=True)),  # its own year wins
+        ("2023", (), HeaderPeriod(YEAR_2023)),
+        (2023, (), HeaderPeriod(YEAR_2023)),
+        (2023.0, (), HeaderPeriod(YEAR_2023)),
+        ("2023年", (), HeaderPeriod(YEAR_2023)),
+        ("2023年（亿元）", (), HeaderPeriod(YEAR_2023)),
+        ("2022年完成值", (), HeaderPeriod(Period.of_year(2022))),
+        ("2023H1", (), HeaderPeriod(H1_2023)),
+        ("2023M01-09", (), HeaderPeriod(Period(2023, 9, 1), cumulative=True)),
+    ],
+)
+def test_it_reads_the_period_a_header_names(cell, context, expected):
+    assert read_period_header(cell, context) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "context", "message"),
+    [
+        ("1-6月", (), "names no year"),
+        ("1-6月", ("合计",), "names no year"),
+        ("1-6月", ("2021年与2022年",), "names no year"),  # two years above: not guessed
+        ("本月", ("2023年",), "names no month"),
+        (2023.1, (), "January or October"),
+        ("2023年13月", (), "is not a period"),
+        ("目标", ("2023年",), "is not a period"),
+        ("", ("2023年",), "empty header"),
+        (True, (), "is not a period"),
+        (12, (), "neither a year"),
+        (1899, (), "neither a year"),
+        (float("nan"), (), "is not a period"),
+        ("2023-13-01", (), "month 13"),
+    ],
+)
+def test_it_refuses_a_header_that_names_no_period(cell, context, message):
+    with pytest.raises(PeriodError, match=message):
+        read_period_header(cell, context)
+
+
+@pytest.mark.parametrize(("serial", "month"), [(18264, (1950, 1)), (44197, (2021, 1)), (46022, (2025, 12))])
+def test_it_reads_excel_date_serials_at_the_boundaries(serial, month):
+    # 18264 is 1950-01-01 (the first serial read as a date); 44197 is 2021-01-01; 46022 2025-12-31
+    assert read_period_header(serial).period == Period.of_month(*month)
+
+
+@settings(max_examples=250)
+@given(st.integers(1990, 2100), st.integers(1, 12), st.integers(1, 12))
+def test_it_reads_back_the_labels_it_writes(year, a, b):
+    period = Period(year, max(a, b), min(a, b))
+    assert read_period_header(format_period(period)).period == period
+    assert read_period_header(chinese_label(period)).period == period
+
+
+@settings(max_examples=250)
+@given(st.one_of(st.text(max_size=20), st.integers(), st.floats()), st.lists(st.text(max_size=12), max_size=3))
+def test_it_raises_only_period_errors(cell, context):
+    try:
+        read_period_header(cell, context)
+    except PlanevalError as error:
+        assert isinstance(error, PeriodError)

@@ -1,0 +1,264 @@
+"""Reading a department's values file against the plan (``planeval.io.submission``).
+
+The indicators, names and units are those of examples/cn-14th-fyp; the values in the files
+built here are test inputs, not published figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from planeval.domain.period import Period
+from planeval.domain.plan import Plan
+from planeval.errors import PlanFormatError
+from planeval.io.folder import load_plan_folder
+from planeval.io.submission import Blank, Problem, SubmittedValue, read_submission, submission_to_dict
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "cn-14th-fyp"
+SHEET = "2023年报送"
+H1_2023, YEAR_2023 = Period.of_half(2023, 1), Period.of_year(2023)
+
+# A department's sheet as departments make them: a title merged across the table; a two-row
+# header with 类别, 指标 and 单位 merged down and a merged 2023年 over 1-6月 and 全年; 类别 merged
+# over its indicators; full-width digits, a —, a 不适用, a percent-formatted cell, a
+# （初步核算） note, a value in 万吨 for an indicator in 亿吨, an unknown indicator, a repeat,
+# a fraction among percents, a unit that does not convert, and notes below the table.
+DEPARTMENT_ROWS: dict[int, list[Any]] = {
+    1: ["“十四五”规划主要指标完成情况"],
+    2: ["类别", "指标", "单位", "2023年", None, "备注"],
+    3: [None, None, None, "1-6月", "全年", None],
+    4: ["经济发展", "国内生产总值（GDP）增长", "%", "５．５", 0.052, "可比价"],
+    5: [None, "常住人口城镇化率", "%", "—", "66.16（初步核算）"],
+    6: [None, "全员劳动生产率增长", "%", "不适用", "5.7*"],
+    7: ["民生福祉", "城镇调查失业率", "%", "5.3", 0.052],
+    8: [None, "每千人口拥有执业（助理）医师数", "人", "—", "3.4"],
+    9: ["安全保障", "粮食综合生产能力", "亿吨", None, "69,541万吨"],
+    10: [None, "能源综合生产能力", "亿吨标准煤", None, "48万人"],
+    11: [None, "未知指标", "%", None, "10"],
+    12: [None, "国内生产总值（GDP）增长", "%", "5.6", None],
+    13: ["注：带*的为预计数。"],
+    14: [None, "常住人口城镇化率", "%", "99", "99"],  # below the notes: not part of the table
+}
+DEPARTMENT_MERGES = ("A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3", "A4:A6", "A7:A8", "A9:A12")
+
+
+def workbook(
+    path: Path,
+    rows: Mapping[int, Sequence[Any]],
+    merges: Sequence[str] = (),
+    formats: Mapping[str, str] | None = None,
+    sheet: str = SHEET,
+) -> Path:
+    """A one-sheet workbook at ``path`` with ``rows`` by row number (None for a blank cell)."""
+    book = Workbook()
+    worksheet = book.active
+    assert worksheet is not None
+    worksheet.title = sheet
+    for number, row in rows.items():
+        for column, value in enumerate(row, start=1):
+            if value is not None:
+                worksheet.cell(number, column, value)
+    for merge in merges:
+        worksheet.merge_cells(merge)
+    for cell, number_format in (formats or {}).items():
+        worksheet[cell].number_format = number_format
+    book.save(path)
+    return path
+
+
+def department_file(path: Path) -> Path:
+    return workbook(path, DEPARTMENT_ROWS, DEPARTMENT_MERGES, {"E4": "0.0%"})
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return load_plan_folder(EXAMPLE).plan
+
+
+def value(code: str, period: Period, number: float, unit: str, raw: str, row: int, column: str,
+          preliminary: bool = False, cumulative: bool = False) -> SubmittedValue:  # fmt: skip
+    return SubmittedValue(code, period, number, unit, preliminary, cumulative, raw, SHEET, row, column)
+
+
+def test_it_reads_every_value_of_a_department_sheet(tmp_path: Path, plan: Plan) -> None:
+    submission = read_submission(department_file(tmp_path / "dept.xlsx"), plan)
+
+    assert list(submission.observations) == [
+        value("N01", H1_2023, 5.5, "%", "５．５", 4, "D", cumulative=True),  # full-width digits
+        value("N01", YEAR_2023, 5.2, "%", "5.2%", 4, "E"),  # 0.052 formatted as percent: 5.2 %
+        value("N03", YEAR_2023, 66.16, "%", "66.16（初步核算）", 5, "E", preliminary=True),
+        value("N02", YEAR_2023, 5.7, "%", "5.7*", 6, "E", preliminary=True),
+        value("N08", H1_2023, 5.3, "%", "5.3", 7, "D", cumulative=True),
+        value("N10", YEAR_2023, 3.4, "人", "3.4", 8, "E"),
+        value("N19", YEAR_2023, 6.9541, "亿吨", "69,541万吨", 9, "E"),  # 69,541 × 10⁴ ÷ 10⁸
+    ]
+
+
+def test_it_lists_every_problem_of_a_department_sheet_with_its_place(tmp_path: Path, plan: Plan) -> None:
+    submission = read_submission(department_file(tmp_path / "dept.xlsx"), plan)
+
+    assert list(submission.problems) == [
+        Problem(SHEET, 7, "E", "N08: 0.052 looks like a fraction (5.2%) while this column also holds percents "
+                               "(5.2%); write every value of the column as a percent"),
+        Problem(SHEET, 10, "E", "N20: the cell's unit 万人 cannot be converted to 亿吨标准煤, the unit its row or "
+                                "column gives"),
+        Problem(SHEET, 11, "B", "no indicator '未知指标' in the plan (expected a code or an indicator name)"),
+        Problem(SHEET, 12, "D", "N01 2023H1 is given twice: first at 2023年报送 D4"),
+    ]  # fmt: skip
+
+
+def test_it_keeps_missing_and_not_applicable_cells_apart(tmp_path: Path, plan: Plan) -> None:
+    submission = read_submission(department_file(tmp_path / "dept.xlsx"), plan)
+
+    assert list(submission.blanks) == [
+        Blank("N03", H1_2023, False, "—", SHEET, 5, "D"),
+        Blank("N02", H1_2023, True, "不适用", SHEET, 6, "D"),
+        Blank("N10", H1_2023, False, "—", SHEET, 8, "D"),
+    ]
+
+
+def test_it_gives_the_json_shape_of_a_submission(tmp_path: Path, plan: Plan) -> None:
+    data = submission_to_dict(read_submission(department_file(tmp_path / "dept.xlsx"), plan))
+
+    assert data["observations"][0] == {
+        "code": "N01", "period": "2023H1", "value": 5.5, "unit": "%", "preliminary": False, "cumulative": True,
+        "raw": "５．５", "sheet": SHEET, "row": 4, "column": "D",
+    }  # fmt: skip
+    message = "no indicator '未知指标' in the plan (expected a code or an indicator name)"
+    assert data["problems"][2] == {"sheet": SHEET, "row": 11, "column": "B", "message": message}
+    assert data["blanks"][1]["not_applicable"] is True
+
+
+def test_it_reads_the_long_layout_from_csv_saved_by_chinese_excel(tmp_path: Path, plan: Plan) -> None:
+    path = tmp_path / "values.csv"
+    rows = [
+        "代码,指标,时期,数值,单位",
+        'N19,,2023,"69,541",万吨',  # the row's unit: 69,541 万吨 is 6.9541 亿吨
+        ",城镇调查失业率,2023年1-6月,５．３,%",
+        "N05,,2022年,9.4,件",
+        "N16,,2022,不适用,%",
+        "N08,,2023年13月,5.2,%",
+        "N09,,2022,11,",
+    ]
+    path.write_bytes(("\n".join(rows) + "\n").encode("gb18030"))
+
+    submission = read_submission(path, plan)
+
+    assert [(o.code, o.period, o.value, o.unit, o.cumulative, o.row, o.column) for o in submission.observations] == [
+        ("N19", YEAR_2023, 6.9541, "亿吨", False, 2, "D"),
+        ("N08", H1_2023, 5.3, "%", True, 3, "D"),
+        ("N05", Period.of_year(2022), 9.4, "件", False, 4, "D"),
+        ("N09", Period.of_year(2022), 11.0, "年", False, 7, "D"),
+    ]
+    assert [(b.code, b.not_applicable) for b in submission.blanks] == [("N16", True)]
+    assert [(p.sheet, p.row, p.column) for p in submission.problems] == [("values.csv", 6, "C")]
+    assert "2023年13月" in submission.problems[0].message
+
+
+def test_it_takes_the_unit_from_the_header_or_the_line_above_the_table(tmp_path: Path, plan: Plan) -> None:
+    rows = {
+        1: ["单位：万吨"],
+        2: ["代码", "指标", "2022年", "2023年（亿吨）"],
+        3: ["N19", "粮食综合生产能力", "68,653", "6.95"],
+    }
+    submission = read_submission(workbook(tmp_path / "units.xlsx", rows), plan)
+
+    # 68,653 万吨 (the line above) is 6.8653 亿吨; the 2023 column says 亿吨 itself
+    assert [(o.period.year, o.value) for o in submission.observations] == [(2022, 6.8653), (2023, 6.95)]
+    assert submission.problems == ()
+
+
+def test_it_refuses_values_outside_the_plan_period(tmp_path: Path, plan: Plan) -> None:
+    rows = {1: ["指标", 2020, 2021, 2025, 2026], 2: ["常住人口城镇化率", "63.89", "64.72", "66", "67"]}
+    submission = read_submission(workbook(tmp_path / "years.xlsx", rows), plan)
+
+    assert [o.period.year for o in submission.observations] == [2021, 2025]
+    assert [(p.column, p.message) for p in submission.problems] == [
+        ("B", "N03 2020 is outside the plan period 2021–2025"),
+        ("E", "N03 2026 is outside the plan period 2021–2025"),
+    ]
+
+
+def test_it_reports_a_column_header_that_is_no_period_once_when_it_holds_values(tmp_path: Path, plan: Plan) -> None:
+    rows = {
+        1: ["指标", "2023年", "填写说明", "上年同期", "1-6月"],
+        2: ["城镇调查失业率", "5.2", "按月平均", "5.5", "5.3"],
+        3: ["人均预期寿命", "78.6", None, "78.2", None],
+    }
+    submission = read_submission(workbook(tmp_path / "headers.xlsx", rows, sheet="Sheet1"), plan)
+
+    assert [(o.code, o.column) for o in submission.observations] == [("N08", "B"), ("N13", "B")]
+    assert [(p.row, p.column) for p in submission.problems] == [(1, "D"), (1, "E")]
+    assert "'上年同期' is not a period" in submission.problems[0].message
+    assert "'1-6月' names no year" in submission.problems[1].message  # no year above it, nor in the sheet name
+
+
+def test_it_takes_the_year_from_the_sheet_title_and_marks_a_preliminary_column(tmp_path: Path, plan: Plan) -> None:
+    rows = {
+        1: ["2023年主要指标完成情况"],
+        2: ["序号", "指标名称", "1-9月", "全年（快报）"],
+        3: [1, "1.国内生产总值（GDP）增长（%）", "5.2", "5.2"],
+    }
+    submission = read_submission(workbook(tmp_path / "title.xlsx", rows), plan)
+
+    assert [(o.code, o.period, o.preliminary, o.cumulative) for o in submission.observations] == [
+        ("N01", Period(2023, 9, 1), False, True),
+        ("N01", YEAR_2023, True, False),
+    ]
+
+
+def test_it_reads_a_merged_value_once_and_skips_category_rows(tmp_path: Path, plan: Plan) -> None:
+    rows = {
+        1: ["指标", "2022年", "2023年"],
+        2: ["一、经济发展"],
+        3: ["常住人口城镇化率", "65.22", None],
+    }
+    submission = read_submission(workbook(tmp_path / "merged.xlsx", rows, merges=("B3:C3",)), plan)
+
+    assert [(o.period.year, o.value) for o in submission.observations] == [(2022, 65.22)]
+    assert submission.problems == ()
+
+
+def test_it_finds_every_sheet_with_a_table(tmp_path: Path, plan: Plan) -> None:
+    path = workbook(tmp_path / "two.xlsx", {1: ["填报说明：按统计公报填写"]}, sheet="说明")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    second = book.create_sheet("数据")
+    second.append(["代码", "2022"])
+    second.append(["N05", "9.4"])
+    book.save(path)
+
+    submission = read_submission(path, plan)
+
+    assert [(o.sheet, o.code, o.value) for o in submission.observations] == [("数据", "N05", 9.4)]
+
+
+def test_it_says_when_no_sheet_holds_a_table(tmp_path: Path, plan: Plan) -> None:
+    submission = read_submission(workbook(tmp_path / "empty.xlsx", {1: ["只有标题"]}), plan)
+
+    assert submission.observations == ()
+    assert len(submission.problems) == 1 and "no sheet has a header row" in submission.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.xlsx", None, "no such file"),
+        ("values.txt", b"N05,2022,9.4\n", "is neither an Excel .xlsx workbook nor a .csv file"),
+        ("broken.xlsx", b"not a zip file", "is not an Excel .xlsx workbook"),
+        ("latin.csv", b"\xff\xfe\x00\xd8", "is neither UTF-8 nor GB18030 text"),
+    ],
+)
+def test_it_refuses_a_file_it_cannot_read(tmp_path: Path, plan: Plan, name: str, content: bytes | None,
+                                          message: str) -> None:  # fmt: skip
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(PlanFormatError, match=message):
+        read_submission(path, plan)
