@@ -10,11 +10,23 @@ variable                      meaning
 ``PLANEVAL_SECRET_KEY``       required when debug is off
 ``PLANEVAL_ALLOWED_HOSTS``    comma-separated host names (default ``localhost,127.0.0.1``)
 ``PLANEVAL_SECURE``           ``1`` behind HTTPS: secure cookies, HSTS, SSL redirect
+``PLANEVAL_SESSION_HOURS``    how long a login lasts at most (default 8); it also ends when
+                              the browser is closed
+``PLANEVAL_UPLOAD_MAX_MB``    the largest evidence file or Excel upload, in MB (default 5)
+``PLANEVAL_LOGIN_FAILURES``   wrong passwords for one user name before logging in is refused
+                              for a while (default 5)
+``PLANEVAL_LOGIN_FAILURES_PER_ADDRESS``
+                              the same for one address, whatever names were tried (default 30)
+``PLANEVAL_LOGIN_COOLOFF_MINUTES``
+                              how long such a refusal lasts (default 15)
+``PLANEVAL_PROXIES``          reverse proxies in front of the site (default 0): the client's
+                              address is then read from ``X-Forwarded-For``
 ============================  ==========================================================
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -35,6 +47,15 @@ def _flag(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r}: expected 1 or 0")
 
 
+def _whole(name: str, default: int, least: int = 0) -> int:
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    if not value.strip().isdigit() or int(value) < least:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number of at least {least}")
+    return int(value)
+
+
 BASE_DIR = Path(__file__).resolve().parent
 DEBUG = _flag("PLANEVAL_DEBUG")
 SECRET_KEY = os.environ.get("PLANEVAL_SECRET_KEY") or ("insecure-development-key" if DEBUG else "")
@@ -53,6 +74,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "django_htmx",
+    "axes",
     "planeval.web.core",
     "planeval.web.tasks",
 ]
@@ -69,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "planeval.web.core.failures.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 ROOT_URLCONF = "planeval.web.urls"
 WSGI_APPLICATION = "planeval.web.wsgi.application"
@@ -94,6 +118,9 @@ DATABASES = {
     if os.environ.get("DATABASE_URL")
     else {"ENGINE": "django.db.backends.sqlite3", "NAME": home() / "planeval.sqlite3"}
 }
+# Each view in one transaction: a request that fails part-way leaves nothing half-written
+# (see planeval.web.core.failures).
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "zh-hans"
@@ -118,10 +145,29 @@ LOGOUT_REDIRECT_URL = "login"
 MAX_REQUEST_BYTES = 12 * 1024 * 1024  # the largest upload (5 MB) a few times over, refused unread
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+UPLOAD_MAX_BYTES = _whole("PLANEVAL_UPLOAD_MAX_MB", 5, least=1) * 1024 * 1024
+"""The largest evidence file or Excel upload (planeval.web.reporting.files)."""
+if UPLOAD_MAX_BYTES > MAX_REQUEST_BYTES:
+    raise ImproperlyConfigured("PLANEVAL_UPLOAD_MAX_MB exceeds the request limit MAX_REQUEST_BYTES (12 MB)")
+
+# Login throttling (planeval.web.core.throttle).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "planeval.web.core.throttle.LoginThrottle"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = _whole("PLANEVAL_LOGIN_FAILURES", 5, least=1)
+LOGIN_FAILURES_PER_ADDRESS = _whole("PLANEVAL_LOGIN_FAILURES_PER_ADDRESS", 30, least=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_whole("PLANEVAL_LOGIN_COOLOFF_MINUTES", 15, least=1))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "planeval.web.core.throttle.refusal"
+AXES_CLIENT_IP_CALLABLE = "planeval.web.core.throttle.client_address"
+PROXIES = _whole("PLANEVAL_PROXIES", 0)
 
 SECURE = _flag("PLANEVAL_SECURE", default=not DEBUG)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE
-SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True  # no script of the site reads them
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = _whole("PLANEVAL_SESSION_HOURS", 8, least=1) * 3600
 SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE
@@ -136,5 +182,6 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "EXCEPTION_HANDLER": "planeval.web.api.exceptions.exception_handler",  # keeps a refused login's record
 }
 SPECTACULAR_SETTINGS = {"TITLE": "planeval API", "VERSION": "0.1.0", "SERVE_INCLUDE_SCHEMA": False}

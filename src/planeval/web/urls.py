@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from planeval.web.core import views
 
+handler500 = "planeval.web.core.failures.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
