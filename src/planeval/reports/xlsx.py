@@ -10,7 +10,7 @@ evaluation's own results and summary (this module formats and draws, it never ev
 3. ``未达进度指标``: the indicators behind schedule, with the gap in percentage points and what
    each remaining year still needs.
 
-Formula injection: every text goes through :func:`_put`, which keeps the value unchanged and sets
+Formula injection: every text goes through :func:`put_cell`, which keeps the value unchanged and sets
 the cell's ``data_type`` to ``"s"`` after assignment (openpyxl would otherwise store a text
 beginning with ``=`` as a formula). Text beginning with one of :data:`INJECTION_STARTS` is also
 given Excel's ``quotePrefix`` style, the "leading apostrophe" that is not part of the value, so
@@ -103,7 +103,7 @@ def annex_table(report: Report) -> IndicatorTable:
     raise ValueError("the report's annex holds no indicator table")
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: str | float | None) -> Cell:
+def put_cell(sheet: Worksheet, row: int, column: int, value: str | float | None) -> Cell:
     """Write ``value`` to a cell, text always as text (see the module docstring)."""
     cell: Cell = sheet.cell(row=row, column=column)
     cell.value = value
@@ -116,7 +116,7 @@ def _put(sheet: Worksheet, row: int, column: int, value: str | float | None) -> 
 
 def _put_row(sheet: Worksheet, row: int, values: Sequence[str | float | None]) -> list[Cell]:
     """``values`` from column A on, bordered, centred and wrapped."""
-    cells = [_put(sheet, row, column, value) for column, value in enumerate(values, start=1)]
+    cells = [put_cell(sheet, row, column, value) for column, value in enumerate(values, start=1)]
     for cell in cells:
         cell.border = BORDER
         cell.alignment = CENTRED
@@ -153,7 +153,7 @@ def _print_setup(sheet: Worksheet, title_rows: str) -> None:
 
 def _merged_text(sheet: Worksheet, row: int, columns: int, text: str, widths: Sequence[float]) -> Cell:
     """``text`` in one wrapped cell merged across ``columns``, the row tall enough to show it."""
-    cell = _put(sheet, row, 1, text)
+    cell = put_cell(sheet, row, 1, text)
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
     cell.alignment = LEFT
     per_line = max(1, int(sum(widths[:columns]) * CHARS_PER_WIDTH))

@@ -5,7 +5,8 @@ role           may
 =============  ===============================================================================
 planner        everything for every plan: rounds, review, import, reports
 reporter       read the plan; enter and submit values of its own department's indicators while
-               the round is open and the value is not approved
+               the round is open and the value is not approved; see its own department's row
+               of the department assessment (with its rank), not the others'
 reviewer       read; approve or return submitted values
 viewer         read dashboards
 =============  ===============================================================================
@@ -95,6 +96,15 @@ def visible_values(user: AbstractBaseUser | AnonymousUser, values: QuerySet[Valu
 def may_see(user: AbstractBaseUser | AnonymousUser, value: Value) -> bool:
     """True when ``user`` may see ``value`` (see :func:`visible_values`)."""
     return visible_values(user, Value.objects.filter(pk=value.pk)).exists()
+
+
+def assessed_departments(user: AbstractBaseUser | AnonymousUser) -> set[str] | None:
+    """The departments (by name) whose assessment rows ``user`` may see: a reporter its own
+    department's only (none without a department); None — every row — for the other roles."""
+    if role_of(user) is not Role.REPORTER:
+        return None
+    membership = Membership.objects.filter(user=user).select_related("department").first()
+    return {membership.department.name} if membership and membership.department else set()
 
 
 def department_of(user: AbstractBaseUser | AnonymousUser) -> int | None:

@@ -27,4 +27,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_slug": slug,
         "may_report": role in (Role.PLANNER, Role.REPORTER),
         "may_review": role in (Role.PLANNER, Role.REVIEWER),
+        "may_assess": role is not None,  # every role reads the assessment (reporters their own row)
     }
