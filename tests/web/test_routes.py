@@ -88,6 +88,7 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "reporting:form": ENTERERS_ONLY,
     "reporting:template": ENTERERS_ONLY,
     "reporting:preview": ENTERERS_ONLY,
+    "dashboard:yearly_target": dict.fromkeys(PERSONAS[1:], NOT_ALLOWED),  # POST only; planners set, others 403
 }
 """What differs from the default, by URL name (``"namespace:name"``) or namespace
 (``"namespace:*"``): anonymous → :data:`LOGIN` (:data:`READ` on a public route), any signed-in

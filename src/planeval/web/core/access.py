@@ -3,7 +3,7 @@
 =============  ===============================================================================
 role           may
 =============  ===============================================================================
-planner        everything for every plan: rounds, review, import, reports
+planner        everything for every plan: rounds, review, import, reports, yearly targets
 reporter       read the plan; enter and submit values of its own department's indicators while
                the round is open and the value is not approved; see its own department's row
                of the department assessment (with its rank), not the others'
@@ -31,6 +31,8 @@ M = TypeVar("M", bound=Model)
 
 READERS = frozenset(Role)
 REVIEWERS = frozenset({Role.PLANNER, Role.REVIEWER})
+PLANNERS = frozenset({Role.PLANNER})
+"""The planning office: sets and clears the yearly targets (年度目标) of the indicators."""
 
 
 def role_of(user: AbstractBaseUser | AnonymousUser) -> Role | None:
@@ -105,6 +107,12 @@ def assessed_departments(user: AbstractBaseUser | AnonymousUser) -> set[str] | N
         return None
     membership = Membership.objects.filter(user=user).select_related("department").first()
     return {membership.department.name} if membership and membership.department else set()
+
+
+def may_set_yearly_targets(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """True for the planning office, which sets the yearly targets that override the computed
+    breakdown; every other role reads them."""
+    return role_of(user) in PLANNERS
 
 
 def department_of(user: AbstractBaseUser | AnonymousUser) -> int | None:

@@ -76,11 +76,14 @@ def store_plan(folder: PlanFolder, slug: str, departments: dict[str, Department]
             base_value=ind.baseline.value, base_estimated=ind.baseline.estimated, target_text=ind.target.text,
             target_year=ind.target_year, frequency=ind.frequency.value, department=chosen.get(ind.code), note=ind.note,
         )  # fmt: skip
-    for code, targets in source.annual_targets.items():
-        AnnualTarget.objects.bulk_create(
+    bulk_create_with_history(
+        [
             AnnualTarget(indicator=stored[code], year=t.year, target_text=t.target.text, source=t.source)
+            for code, targets in source.annual_targets.items()
             for t in targets
-        )
+        ],
+        AnnualTarget,
+    )
     latest = {(o.code, str(o.period)): o for o in folder.observations}  # a later row for a period wins
     bulk_create_with_history(
         [

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planeval.domain.numbers import format_number, format_percent
 from planeval.domain.period import Period, parse_period
@@ -23,7 +25,8 @@ from planeval.domain.target import TargetKind
 from planeval.errors import PeriodError
 from planeval.evaluate import DEFAULT_METHOD
 from planeval.reports.paths import Point, actual_path, required_path
-from planeval.web.core.models import Value, ValueState
+from planeval.web.core.models import AnnualTarget, Value, ValueState
+from planeval.yearly_targets import Breakdown, Rule
 
 CHART_DIGITS = 6
 
@@ -233,3 +236,64 @@ def context(
         "trend_note": projection_note(result.projection),
         "values": value_lines(slug, values, as_of),
     }
+
+
+# --- yearly targets (年度目标分解) ------------------------------------------------------------
+
+RULE_LABELS: dict[Rule, Promise] = {
+    Rule.LINEAR: gettext_lazy("equal steps to the target"),
+    Rule.GEOMETRIC: gettext_lazy("the same growth rate every year"),
+    Rule.GROWTH: gettext_lazy("the growth rate still needed"),
+    Rule.COMPOUNDING: gettext_lazy("the yearly cut that compounds to the target"),
+    Rule.TOTAL: gettext_lazy("what remains of the total, spread evenly"),
+    Rule.BOUND: gettext_lazy("the bound holds every year"),
+    Rule.ANNUAL: gettext_lazy("set year by year"),
+}
+"""How each rule of :mod:`planeval.yearly_targets` is named on the page."""
+
+
+@dataclass(frozen=True)
+class YearLine:
+    """A remaining year: its target (the published one where ``overridden``) and what the
+    breakdown computed; ``set_by``/``set_at`` where the planning office set it on the site."""
+
+    year: int
+    value: str
+    computed: str
+    overridden: bool
+    text: str
+    source: str
+    set_by: str
+    set_at: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class YearlyTargets:
+    """The indicator's yearly targets as the page shows them; ``others`` the stored yearly
+    targets of the years not among ``lines`` (years already past judge the evaluation of a
+    target set year by year; they no longer steer the breakdown)."""
+
+    rule: str
+    explanation: str
+    lines: tuple[YearLine, ...]
+    others: tuple[AnnualTarget, ...]
+
+
+def yearly_targets(breakdown: Breakdown, stored: Sequence[AnnualTarget]) -> YearlyTargets:
+    """The page's view of ``breakdown``, with who set each yearly target among ``stored`` (the
+    indicator's :class:`AnnualTarget` rows)."""
+    by_year = {target.year: target for target in stored}
+    unit = breakdown.indicator.unit
+    lines = []
+    for row in breakdown.years:
+        kept = by_year.get(row.year) if row.overridden else None
+        user = kept.set_by if kept else None
+        lines.append(YearLine(
+            row.year, _number(row.value, unit) or row.override_text or "—", _number(row.computed, unit) or "",
+            row.overridden, row.override_text, row.override_source, user.get_username() if user else "",
+            kept.updated_at if kept and user else None,
+        ))  # fmt: skip
+    shown = {row.year for row in breakdown.years if row.overridden}
+    rule = str(RULE_LABELS[breakdown.rule]) if breakdown.rule else ""
+    others = tuple(target for target in stored if target.year not in shown)
+    return YearlyTargets(rule, breakdown.explanation, tuple(lines), others)

@@ -25,7 +25,9 @@ from planeval.web.core.models import Indicator, Plan
 from planeval.web.dashboard import cache, detail
 from planeval.web.dashboard import compare as comparison
 from planeval.web.dashboard import overview as tally
+from planeval.web.dashboard.forms import YearlyTargetForm
 from planeval.web.dashboard.selection import Selection, select
+from planeval.yearly_targets import yearly_targets
 
 
 def _open(request: HttpRequest, slug: str) -> tuple[Plan, Selection]:
@@ -68,19 +70,59 @@ def _overview(plan: Plan, selection: Selection, key: tuple[object, ...]) -> dict
 
 @login_required
 def indicator(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    """The indicator's chart, the numbers behind its verdict, projections and every value."""
+    """The indicator's chart, the numbers behind its verdict, projections, every value and the
+    yearly targets."""
     plan, selection = _open(request, slug)
-    stored = get_or_404(Indicator, plan=plan, code=code)
-    result = _evaluate(plan, selection, _key(plan, selection)).result(code)
+    return indicator_page(request, plan, selection, get_or_404(Indicator, plan=plan, code=code))
+
+
+def indicator_page(
+    request: HttpRequest,
+    plan: Plan,
+    selection: Selection,
+    stored: Indicator,
+    form: YearlyTargetForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The indicator page; ``form`` a yearly-target form posted with errors (shown with ``status``)."""
+    key = _key(plan, selection)
+    result = _evaluate(plan, selection, key).result(stored.code)
     page = detail.context(
-        result, plan.base_year, slug, list(access.visible_values(request.user, stored.values.all())), selection.as_of
+        result,
+        plan.base_year,
+        plan.slug,
+        list(access.visible_values(request.user, stored.values.all())),
+        selection.as_of,
     )
     row = tally.row(result, plan.base_year)
+    yearly = _yearly(request, plan, selection, key, stored, form)
     return render(
         request,
         "dashboard/indicator.html",
-        {"plan": plan, "selection": selection, "page": "indicator", "indicator": stored, "row": row, **page},
+        {"plan": plan, "selection": selection, "page": "indicator", "indicator": stored, "row": row, **page, **yearly},
+        status=status,
     )
+
+
+def _yearly(
+    request: HttpRequest,
+    plan: Plan,
+    selection: Selection,
+    key: tuple[object, ...],
+    stored: Indicator,
+    form: YearlyTargetForm | None,
+) -> dict[str, Any]:
+    """The yearly targets of the page, and for the planning office the form that sets them."""
+    breakdowns = cache.cached(
+        (*key, "yearly"),
+        lambda: {b.code: b for b in yearly_targets(domain_plan(plan), observations(plan), selection.as_of)},
+    )
+    breakdown = breakdowns[stored.code]
+    targets = list(stored.annual_targets.select_related("set_by"))
+    if form is None and access.may_set_yearly_targets(request.user):
+        first = breakdown.years[0].year if breakdown.years else min(selection.as_of.year + 1, stored.target_year)
+        form = YearlyTargetForm(None, stored, initial={"year": first})
+    return {"yearly": detail.yearly_targets(breakdown, targets), "yearly_form": form}
 
 
 @login_required

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from planeval.web.core.models.people import Department
 
@@ -58,13 +60,21 @@ class Indicator(models.Model):
 
 
 class AnnualTarget(models.Model):
-    """A yearly target (年度目标) of an indicator, as the text the year's report writes."""
+    """A yearly target (年度目标) of an indicator, as the text the year's report writes
+    (``5%左右``, ``3.9``): published ones come with the plan folder, and the planning office sets
+    or clears one on the indicator page (``set_by``). It overrides the computed yearly target of
+    its year (:mod:`planeval.yearly_targets`); every change is kept by django-simple-history."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="annual_targets")
     year = models.PositiveIntegerField(_("year"))
     target_text = models.CharField(_("target"), max_length=100)
     source = models.CharField(_("source"), max_length=200, blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("set by"))  # fmt: skip
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, null=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "year"]
+        verbose_name = _("yearly target")
         constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="annual_target_unique")]
