@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from planeval.web.core.models import Value
@@ -45,8 +44,4 @@ class UploadForm(forms.Form):
                                widget=forms.FileInput(attrs={"accept": ".xlsx"}))  # fmt: skip
 
     def clean_workbook(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["workbook"]
-        if files.extension(upload) != ".xlsx":
-            raise forms.ValidationError(_("Upload the Excel template as an .xlsx file."))
-        files.check_size(upload, files.WORKBOOK_MAX_BYTES)
-        return upload
+        return files.check_workbook(self.cleaned_data["workbook"])
