@@ -323,8 +323,10 @@ def test_it_warns_of_a_delayed_task_red_past_its_due_date(percent, on, level):
 def test_it_says_why_a_task_is_delayed():
     task = _task(ProgressUpdate(date(2021, 12, 20), 47.0), **SHORT)
     warning = _one(_task_warnings(task, date(2022, 1, 1)), "task_delayed", "T1")
-    assert warning.message == "任务滞后：完成 47%，低于序时进度 50%（完成47%，序时进度50.1%，完成时限2022-12-31）"
-    assert warning.fact("elapsed") == pytest.approx(365 / 729)
+    assert warning.message == "任务滞后：完成 47%，低于序时进度 50%（完成47%，完成时限2022-12-31）"
+    assert warning.fact("elapsed") == pytest.approx(365 / 729) and warning.fact("reason") == "behind"
+    late = _one(_task_warnings(task, date(2023, 1, 1)), "task_delayed", "T1")
+    assert late.message == "任务滞后：已过完成时限 2022-12-31，已完成47%"
 
 
 # report_overdue ---------------------------------------------------------------------------------

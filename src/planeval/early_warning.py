@@ -386,12 +386,11 @@ def task_delayed(task: Task, inputs: WarningInputs) -> Finding | None:
     if assessment.status is not TaskStatus.DELAYED:
         return None
     late = inputs.on > task.due
-    message = (
-        f"任务滞后：{assessment.explanation}（完成{format_number(assessment.percent, 1)}%，"
-        f"序时进度{format_percent(assessment.elapsed)}，完成时限{task.due.isoformat()}）"
-    )
-    facts: Facts = (("percent", assessment.percent), ("elapsed", assessment.elapsed), ("due", task.due.isoformat()),
-                    ("past_due", late))  # fmt: skip
+    percent = format_number(assessment.percent, 1)
+    said = f"，已完成{percent}%" if late else f"（完成{percent}%，完成时限{task.due.isoformat()}）"
+    message = f"任务滞后：{assessment.explanation}{said}"
+    facts: Facts = (("reason", assessment.reason.value), ("percent", assessment.percent),
+                    ("elapsed", assessment.elapsed), ("due", task.due.isoformat()), ("past_due", late))  # fmt: skip
     return Finding(WarningLevel.RED if late else WarningLevel.YELLOW, message, facts)
 
 

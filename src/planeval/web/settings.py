@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "axes",
     "planeval.web.core",
     "planeval.web.tasks",
+    "planeval.web.warnings",
     "planeval.web.assessment",
 ]
 MIDDLEWARE = [
