@@ -193,3 +193,36 @@ def test_it_refuses_an_upload_after_the_deadline(world, personas):
     world.round.deadline = datetime.date.today() - datetime.timedelta(days=2)
     world.round.save()
     assert clerk.post(url("upload", world), {"workbook": as_upload(book)}).status_code == 403
+
+
+def test_it_reads_a_department_file_as_typed_anywhere_else(world, personas, more):
+    """Full-width digits, a percent-formatted cell and a value in 人 for an indicator in 万人 are
+    read as the form, the API and ``planeval import-check`` read them."""
+    clerk = personas["clerk_a"]
+    book = download(clerk, world)
+    sheet = book.active
+    sheet[f"{VALUE}{row_of(sheet, 'A1')}"] = 0.435  # shown as 43.5% in Excel
+    sheet[f"{VALUE}{row_of(sheet, 'A1')}"].number_format = "0.0%"
+    sheet[f"{VALUE}{row_of(sheet, 'A2')}"] = "1,050,000人"  # 1,050,000 ÷ 10⁴ = 105 万人
+    sheet[f"{VALUE}{row_of(sheet, 'A3')}"] = "１１０（初步核算）"
+    preview = upload(clerk, world, as_upload(book)).context["preview"]
+    assert preview.problems == []
+    assert [(c.code, c.new, c.raw) for c in preview.changes] == [
+        ("A1", "43.5", "43.5%"),
+        ("A2", "105", "1,050,000人"),
+        ("A3", "110", "１１０（初步核算）"),
+    ]
+    clerk.post(url("confirm", world), {"action": "confirm"})
+    assert [stored(i).value for i in (world.indicator_a, *more)] == [43.5, 105, 110]
+    again = upload(clerk, world, as_upload(book)).context["preview"]
+    assert (again.changes, again.unchanged) == ([], 3)  # 1,050,000人 is the 105 stored
+
+
+def test_it_lists_a_value_in_a_unit_that_does_not_convert_as_a_problem(world, personas, more):
+    clerk = personas["clerk_a"]
+    book = download(clerk, world)
+    sheet = book.active
+    sheet[f"{VALUE}{row_of(sheet, 'A2')}"] = "105亿元"
+    preview = upload(clerk, world, as_upload(book)).context["preview"]
+    assert [(p.row, p.column) for p in preview.problems] == [(row_of(sheet, "A2"), VALUE)]
+    assert "亿元 cannot be converted to 万人" in preview.problems[0].message

@@ -19,6 +19,29 @@ def test_it_saves_a_draft_read_as_people_type_it(world, personas):
     assert (value.value, value.raw, value.state, value.version) == (43.5, "４３．５", ValueState.DRAFT, 1)
 
 
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("43.5%", 43.5), ("４３．５％", 43.5), ("43.5（初步核算）", 43.5), ("435‰", 43.5), ("43.5*", 43.5)],
+)
+def test_it_reads_a_value_in_the_indicators_unit(world, personas, raw, value):
+    # indicator A is in %: 435 ‰ is 43.5 %
+    saved = values.save(user("clerk_a"), world.indicator_a, world.round, raw)
+    assert (saved.value, saved.raw) == (value, raw)
+
+
+def test_it_converts_a_magnitude_typed_with_the_value(world, personas):
+    world.indicator_a.unit = "万人"
+    world.indicator_a.save()
+    # 420,000 人 is 42 万人 (420,000 ÷ 10⁴), the last approved value: no question asked
+    assert values.save(user("clerk_a"), world.indicator_a, world.round, "420,000人").value == 42
+
+
+def test_it_refuses_a_unit_that_does_not_convert(world, personas):
+    with pytest.raises(values.InvalidValue, match="万元 cannot be converted to %") as caught:
+        values.save(user("clerk_a"), world.indicator_a, world.round, "43万元")
+    assert caught.value.field == "value"
+
+
 def test_it_refuses_what_is_not_a_number(world, personas):
     with pytest.raises(values.InvalidValue) as caught:
         values.save(user("clerk_a"), world.indicator_a, world.round, "约43")

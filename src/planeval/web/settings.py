@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "planeval.web.core",
+    "planeval.web.reporting",
     "planeval.web.tasks",
     "planeval.web.warnings",
     "planeval.web.assessment",

@@ -2,8 +2,10 @@
 
 Every write goes through here, so the rules are the same whichever way a value arrives:
 
-- the text must be a number (full-width digits, ``1,020.5``, ``5.5%`` accepted; see
-  :func:`planeval.domain.numbers.read_number`);
+- the text must be a number (full-width digits, ``1,020.5``, ``5.5%``, ``85.3（初步核算）``
+  accepted; see :func:`planeval.domain.numbers.read_number`); a unit typed with it is converted
+  to the indicator's (``1,050,000人`` is 105 for an indicator in 万人), one that does not
+  convert is refused;
 - a value 100× or 10,000× (or 1/100, 1/10,000) the last approved one is questioned: the unit
   was probably wrong (万 against 亿, % against ‰) — the clerk must confirm with an explanation;
 - a change against the last approved value beyond :data:`JUMP_THRESHOLD` needs an explanation;
@@ -24,7 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from planeval.domain.numbers import read_number
+from planeval.domain.numbers import in_unit, read_number
 from planeval.errors import NumberError
 from planeval.web.core.access import REVIEWERS, may_report, require
 from planeval.web.core.models import Indicator, ReportingRound, Value, ValueState
@@ -74,16 +76,25 @@ def last_approved(indicator: Indicator, before: str | None = None) -> Value | No
     return max(values, key=lambda v: v.period, default=None)
 
 
+def number_of(indicator: Indicator, raw: str) -> float | None:
+    """The value ``raw`` gives, in ``indicator``'s unit; None for an empty or missing mark.
+
+    Raises:
+        InvalidValue: not a number, or in a unit that does not convert to the indicator's.
+    """
+    try:
+        return in_unit(read_number(raw), indicator.unit)
+    except NumberError as error:
+        raise InvalidValue("value", str(error)) from None
+
+
 def check(indicator: Indicator, period: str, raw: str) -> Check:
     """Read and check ``raw`` for ``indicator`` and ``period`` (see the module docstring).
 
     Raises:
-        InvalidValue: not a number.
+        InvalidValue: not a number, or in a unit that does not convert to the indicator's.
     """
-    try:
-        number = read_number(raw).value
-    except NumberError as error:
-        raise InvalidValue("value", str(error)) from None
+    number = number_of(indicator, raw)
     previous = last_approved(indicator, before=period)
     if number is None or previous is None or not previous.value:
         return Check(number)

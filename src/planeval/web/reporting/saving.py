@@ -14,8 +14,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from planeval.domain.numbers import read_number
-from planeval.errors import NumberError
 from planeval.web.core import values
 from planeval.web.core.models import Evidence, ReportingRound, Value, ValueState
 from planeval.web.reporting.forms import ValueForm
@@ -41,12 +39,13 @@ class Outcome:
 
 
 def unchanged(current: Value | None, raw: str, explanation: str) -> bool:
-    """True when ``raw`` and ``explanation`` say what is stored (``43.50`` is ``43.5``)."""
+    """True when ``raw`` and ``explanation`` say what is stored (``43.50`` is ``43.5``, and
+    ``1,050,000人`` is 105 万人)."""
     if current is None:
         return not raw.strip() and not explanation.strip()
     try:
-        number = read_number(raw).value
-    except NumberError:
+        number = values.number_of(current.indicator, raw)
+    except values.InvalidValue:
         return False
     same = number == current.value or (number is not None and current.value is not None
                                        and round(number - current.value, NUMBER_DIGITS) == 0)  # fmt: skip

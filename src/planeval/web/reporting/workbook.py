@@ -23,14 +23,13 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planeval.domain.numbers import format_number
+from planeval.domain.numbers import typed_text
 from planeval.web.reporting.rows import Row
 from planeval.web.reporting.scope import Scope
 
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
 MAX_ROWS = 2000
 MARKER = "planeval-reporting"
-CELL_DIGITS = 10  # decimals kept when a number cell is read back as text
 ENTRY_FILL = PatternFill("solid", fgColor="FFF4C2")
 LOCKED_FILL = PatternFill("solid", fgColor="EEEEEE")
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EC")
@@ -151,8 +150,8 @@ def read(stream: IO[bytes], scope: Scope) -> list[Line]:
         raise NotTemplate(_("The file cannot be opened as an Excel workbook.")) from error
     try:
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(min_row=TITLE_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=len(COLUMNS), values_only=True)
-        found = _marker(next(rows, ()))
+        rows = sheet.iter_rows(min_row=TITLE_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=len(COLUMNS))
+        found = _marker(tuple(getattr(cell, "value", None) for cell in next(rows, ())))
         next(rows, None)  # the header row
         if found != marker(scope):
             raise NotTemplate(_("This is not the Excel template of this round and department: download it again."))
@@ -170,16 +169,16 @@ def _line(number: int, cells: tuple[Any, ...]) -> Line | None:
     code = text(by_key["code"])
     if not code:
         return None
-    return Line(number, code, text(by_key["value"]), text(by_key["explanation"]), _version(by_key["version"]))
+    value, version = by_key["value"], getattr(by_key["version"], "value", None)
+    return Line(number, code, text(value), text(by_key["explanation"]), _version(version))
 
 
 def text(cell: object) -> str:
-    """A cell's content as typed text: numbers without float noise (``43.5``), blanks as ``""``."""
-    if cell is None:
-        return ""
-    if isinstance(cell, float):
-        return format_number(cell, CELL_DIGITS)
-    return str(cell).strip()
+    """A cell's content as typed text, read as everywhere else
+    (:func:`planeval.domain.numbers.typed_text`): numbers without float noise (``43.5``), a
+    percent-formatted number with its sign (0.435 as ``43.5%``), blanks as ``""``."""
+    value = getattr(cell, "value", cell)
+    return typed_text(value, getattr(cell, "number_format", "") or "")
 
 
 def _version(cell: object) -> int | None:
