@@ -239,14 +239,21 @@ def evaluation_to_csv(evaluation: Evaluation) -> str:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet takes text for a formula by (OWASP, "CSV Injection"): every spreadsheet
+the project writes asks :func:`formula_like` — the CSV files here, the Excel report and every
+workbook of the site through :func:`planeval.reports.xlsx.put_cell`."""
+
+
+def formula_like(value: Any) -> bool:
+    """True for text a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``@SUM(…)``,
+    ``-3`` as text); numbers are never formula-like, whatever their sign."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``@SUM(…)``) gets a
-    leading apostrophe (OWASP's advice for CSV injection); numbers and other text pass."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """For CSV: formula-like text (:func:`formula_like`) gets a leading apostrophe (OWASP's
+    advice); numbers and other text pass unchanged."""
+    return "'" + value if formula_like(value) else value
 
 
 def _cell(value: Any) -> str:

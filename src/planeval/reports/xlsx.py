@@ -12,7 +12,7 @@ evaluation's own results and summary (this module formats and draws, it never ev
 
 Formula injection: every text goes through :func:`put_cell`, which keeps the value unchanged and sets
 the cell's ``data_type`` to ``"s"`` after assignment (openpyxl would otherwise store a text
-beginning with ``=`` as a formula). Text beginning with one of :data:`INJECTION_STARTS` is also
+beginning with ``=`` as a formula). Formula-like text (:func:`planeval.io.export.formula_like`) is also
 given Excel's ``quotePrefix`` style, the "leading apostrophe" that is not part of the value, so
 Excel keeps it text even after someone edits the cell. We chose this over prefixing ``'`` because
 a prefix would change the value that scripts read back.
@@ -34,7 +34,7 @@ from planeval.domain.evaluation import Evaluation
 from planeval.domain.indicator import Attribute
 from planeval.domain.summary import Summary
 from planeval.domain.verdict import Verdict
-from planeval.io.export import summary_to_dict
+from planeval.io.export import formula_like, summary_to_dict
 from planeval.reports.model import ANNEX_COLUMNS, IndicatorRow, IndicatorTable, Report
 
 SHEETS = ("主要指标进度评价表", "评价汇总", "未达进度指标")
@@ -48,7 +48,6 @@ ASPECT_HEADER = ("方面", "指标数", *(v.label for v in Verdict))
 SUMMARY_WIDTHS = (18, 10, 18, 18, 18, 16, 12)
 TOTAL_LABEL = "合计"
 
-INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PERCENT_FORMAT = "0.0%"
 POINTS_FORMAT = "0.0"
 FOOTER = "第 &P 页，共 &N 页"
@@ -109,7 +108,7 @@ def put_cell(sheet: Worksheet, row: int, column: int, value: str | float | None)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
-        if value.startswith(INJECTION_STARTS):
+        if formula_like(value):
             cell.quotePrefix = True
     return cell
 
