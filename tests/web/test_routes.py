@@ -108,6 +108,7 @@ QUERIES: dict[str, str] = {
     "reporting:form": "?department={department}",
     "reporting:template": "?department={department}",
     "reporting:preview": "?department={department}",
+    "warnings:list": "?as_of={period}&level=red&kind=indicator",  # the filters, for every persona
 }
 """A query string for routes that say more with one, its ``{names}`` filled like path parameters."""
 
