@@ -19,6 +19,8 @@ from planeval.errors import PlanFormatError
 from planeval.io.folder import load_plan_folder
 from planeval.io.submission import Blank, Problem, SubmittedValue, read_submission, submission_to_dict
 
+import factory
+
 EXAMPLE = Path(__file__).parent.parent / "examples" / "cn-14th-fyp"
 SHEET = "2023年报送"
 H1_2023, YEAR_2023 = Period.of_half(2023, 1), Period.of_year(2023)
@@ -262,3 +264,23 @@ def test_it_refuses_a_file_it_cannot_read(tmp_path: Path, plan: Plan, name: str,
         path.write_bytes(content)
     with pytest.raises(PlanFormatError, match=message):
         read_submission(path, plan)
+
+
+def test_it_tells_indicators_of_one_name_apart_by_their_merged_category(tmp_path: Path) -> None:
+    # a city plan names 增加值 twice, once per sector (synthetic plan and values)
+    two = factory.plan(
+        factory.indicator("500", 300, code="S01", name="增加值", unit="亿元", aspect="工业"),
+        factory.indicator("800", 600, code="S02", name="增加值", unit="亿元", aspect="服务业"),
+    )
+    rows = {1: ["类别", "指标", "2022年"], 2: ["工业", "增加值", "350"], 3: [None, "增加值", "360"]}
+    ambiguous = {1: ["指标", "2022年"], 2: ["增加值", "350"]}
+
+    by_category = read_submission(workbook(tmp_path / "a.xlsx", rows, merges=("A2:A3",)), two)
+    by_name = read_submission(workbook(tmp_path / "b.xlsx", ambiguous), two)
+
+    # the merged 工业 covers row 3 too: both rows are S01, the second a repeat
+    assert [(o.code, o.value) for o in by_category.observations] == [("S01", 350.0)]
+    assert [p.message for p in by_category.problems] == ["S01 2022 is given twice: first at 2023年报送 C2"]
+    assert [p.message for p in by_name.problems] == [
+        "'增加值' is the name of several indicators (S01, S02); give the code"
+    ]
