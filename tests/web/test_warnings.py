@@ -36,8 +36,10 @@ def warned(world):
     whose deadline passed 20 days ago, in which 乙局 has reported nothing (甲局's 2021 value is
     approved)."""
     Value.objects.create(indicator=world.indicator_a, period="2022", value=42.5, raw="42.5", state="approved")
-    task = Task.objects.create(plan=world.plan, code="T1", text="合成任务一", lead=world.department_b,
-                               start=TODAY - datetime.timedelta(days=400), due=TODAY - datetime.timedelta(days=10))  # fmt: skip
+    start, due = TODAY - datetime.timedelta(days=400), TODAY - datetime.timedelta(days=10)
+    task = Task.objects.create(
+        plan=world.plan, code="T1", text="合成任务一", lead=world.department_b, start=start, due=due
+    )
     Milestone.objects.create(task=task, year=TODAY.year - 2, text="完成方案编制")
     ReportingRound.objects.create(plan=world.plan, period="2021", opens=TODAY - datetime.timedelta(days=50),
                                   deadline=TODAY - datetime.timedelta(days=20))  # fmt: skip
@@ -118,12 +120,16 @@ def test_it_judges_the_indicators_as_of_the_period_chosen(warned, personas):
 def test_it_links_each_warning_to_its_indicator_task_or_department(warned, personas):
     text = personas["planner"].get(PAGE).content.decode()
 
-    assert f'href="{reverse("dashboard:indicator", args=["synthetic", "A1"])}?as_of=2022&amp;method=time_progress"' in text
+    assert (
+        f'href="{reverse("dashboard:indicator", args=["synthetic", "A1"])}?as_of=2022&amp;method=time_progress"' in text
+    )
     task = Task.objects.get(code="T1")
     try:
-        assert f'href="{reverse("tasks:detail", kwargs={"slug": "synthetic", "task": task.pk})}"' in text
-    except NoReverseMatch:  # the task pages are not part of this site
-        pass
+        task_page = reverse("tasks:detail", kwargs={"slug": "synthetic", "task": task.pk})
+    except NoReverseMatch:  # the task pages are not part of this site: the task is listed unlinked
+        task_page = None
+    if task_page is not None:
+        assert f'href="{task_page}"' in text
     assert f'href="{reverse("review:department", args=["synthetic", "2021", "dept-b"])}"' in text
 
 
@@ -160,7 +166,7 @@ def test_it_opens_the_supervision_form_prefilled_from_the_link(warned, personas)
 
 def test_it_says_when_a_level_has_no_warning(world, personas):
     text = personas["viewer"].get(PAGE).content.decode()
-    assert text.count("<p class=\"muted\">无。</p>") == 2
+    assert text.count('<p class="muted">无。</p>') == 2
 
 
 def test_it_keeps_out_anonymous_visitors_and_names_the_page_in_the_menu(warned, personas):
