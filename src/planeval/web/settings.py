@@ -21,6 +21,22 @@ variable                      meaning
                               how long such a refusal lasts (default 15)
 ``PLANEVAL_PROXIES``          reverse proxies in front of the site (default 0): the client's
                               address is then read from ``X-Forwarded-For``
+``PLANEVAL_SITE_URL``         the site's address, for links in e-mails (default
+                              ``http://localhost:8000``)
+``PLANEVAL_EMAIL_HOST``       SMTP server of the reminders; unset, e-mails are printed on the
+                              console instead of sent
+``PLANEVAL_EMAIL_PORT``       its port (default 25); ``PLANEVAL_EMAIL_USER`` and
+                              ``PLANEVAL_EMAIL_PASSWORD`` to log in; ``PLANEVAL_EMAIL_TLS=1``
+                              for STARTTLS or ``PLANEVAL_EMAIL_SSL=1`` for SMTPS
+``PLANEVAL_EMAIL_FROM``       the sender's address (default ``planeval@localhost``)
+``PLANEVAL_REMINDER_DAYS_BEFORE``
+                              days before a reporting deadline on which reminders go out
+                              (default ``7,1,0``; 0 is the deadline day)
+``PLANEVAL_REMINDER_EVERY_DAYS_AFTER``
+                              after the deadline, a reminder every this many days while the
+                              round is open (default 3; 0 for none)
+``PLANEVAL_ASSESSMENT``       weights and points of the department assessment, e.g.
+                              ``task_weight=0.4,points_behind=60`` (planeval.domain.assessment)
 ============================  ==========================================================
 """
 
@@ -33,6 +49,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from planeval.domain.reminder import ReminderSchedule
+from planeval.errors import PlanevalError
 from planeval.web.home import home
 
 
@@ -80,6 +98,7 @@ INSTALLED_APPS = [
     "planeval.web.tasks",
     "planeval.web.warnings",
     "planeval.web.assessment",
+    "planeval.web.reminders",
 ]
 MIDDLEWARE = [
     "planeval.web.core.middleware.RequestSizeLimitMiddleware",
@@ -188,3 +207,24 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "planeval.web.api.exceptions.exception_handler",  # keeps a refused login's record
 }
 SPECTACULAR_SETTINGS = {"TITLE": "planeval API", "VERSION": "0.1.0", "SERVE_INCLUDE_SCHEMA": False}
+
+# E-mail of the reminders (planeval.web.reminders): printed on the console until a server is set.
+SITE_URL = os.environ.get("PLANEVAL_SITE_URL", "http://localhost:8000")
+EMAIL_HOST = os.environ.get("PLANEVAL_EMAIL_HOST", "")
+EMAIL_BACKEND = f"django.core.mail.backends.{'smtp' if EMAIL_HOST else 'console'}.EmailBackend"
+EMAIL_PORT = _whole("PLANEVAL_EMAIL_PORT", 25, least=1)
+EMAIL_HOST_USER = os.environ.get("PLANEVAL_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PLANEVAL_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("PLANEVAL_EMAIL_TLS")
+EMAIL_USE_SSL = _flag("PLANEVAL_EMAIL_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("PLANEVAL_EMAIL_TLS and PLANEVAL_EMAIL_SSL: set one, not both")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ.get("PLANEVAL_EMAIL_FROM", "planeval@localhost")
+try:
+    REMINDER_SCHEDULE = ReminderSchedule.from_text(
+        os.environ.get("PLANEVAL_REMINDER_DAYS_BEFORE", ""), os.environ.get("PLANEVAL_REMINDER_EVERY_DAYS_AFTER", "")
+    )
+except PlanevalError as error:
+    raise ImproperlyConfigured(f"PLANEVAL_REMINDER_DAYS_BEFORE / _EVERY_DAYS_AFTER: {error}") from None
+ASSESSMENT = os.environ.get("PLANEVAL_ASSESSMENT", "")
+"""Weights and points of the department assessment as name=value pairs (planeval.web.assessment.facts)."""
