@@ -4,19 +4,15 @@ task statuses and submission dates were set by hand (the arithmetic in the comme
 from __future__ import annotations
 
 import datetime
-import gettext
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
 from openpyxl import load_workbook
-from test_i18n import placeholders, read_po
 
 from planeval.domain.assessment import Part
 from planeval.domain.task import TaskStatus
 from planeval.domain.verdict import Verdict
-from planeval.web import assessment as assessment_app
 from planeval.web.assessment.table import PART_NAMES, STATUS_NAMES, VERDICT_NAMES
 from planeval.web.core.models import Department, Indicator, ReportingRound, Value
 from planeval.web.tasks.models import ProgressUpdate, Task
@@ -183,9 +179,7 @@ def test_it_refuses_an_anonymous_visitor_and_a_period_outside_the_plan(assessed,
     assert personas["viewer"].get("/plans/synthetic/assessment/?as_of=2019").status_code == 400
 
 
-# The app's own catalogue -----------------------------------------------------------------------
-
-CATALOGUE = Path(assessment_app.__file__).parent / "locale" / "zh_Hans" / "LC_MESSAGES"
+# The app's words ---------------------------------------------------------------------------------
 
 
 def test_it_names_verdicts_statuses_and_parts_as_the_core_does():
@@ -193,16 +187,3 @@ def test_it_names_verdicts_statuses_and_parts_as_the_core_does():
         assert [str(VERDICT_NAMES[v]) for v in Verdict] == [v.label for v in Verdict]
         assert [str(STATUS_NAMES[s]) for s in TaskStatus] == [s.label for s in TaskStatus]
         assert [str(PART_NAMES[p]) for p in Part] == [p.label for p in Part]
-
-
-def test_it_ships_a_complete_compiled_catalogue():
-    entries = read_po(CATALOGUE / "django.po")
-    assert all(form.strip() for entry in entries[1:] for form in entry.msgstr)
-    assert all(placeholders(form) == placeholders(entry.msgid) for entry in entries[1:] for form in entry.msgstr)
-    with (CATALOGUE / "django.mo").open("rb") as stream:
-        compiled = gettext.GNUTranslations(stream)
-    for entry in entries[1:]:
-        found = (compiled.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else
-                 compiled.ngettext(entry.msgid, entry.msgid_plural, 1) if entry.msgid_plural else
-                 compiled.gettext(entry.msgid))  # fmt: skip
-        assert found == entry.msgstr[0], f"django.mo is older than django.po: {entry.msgid}"

@@ -1,0 +1,1 @@
+"""Reminders of reporting deadlines (催报) by e-mail to the departments that have not submitted."""
