@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
@@ -22,6 +23,20 @@ from planeval.web.core.models import Role, ValueState
 MESSAGES = Path(settings.LOCALE_PATHS[0]) / "zh_Hans" / "LC_MESSAGES"
 PO, MO = MESSAGES / "django.po", MESSAGES / "django.mo"
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
+APP_CATALOGUES = sorted(
+    path
+    for app in apps.get_app_configs()
+    if app.name.startswith("planeval.")
+    for path in [Path(app.path) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"]
+    if path.is_file()
+)
+"""The catalogues of apps that keep their own (``<app>/locale``), which Django finds by itself."""
+CATALOGUES = [PO, *APP_CATALOGUES]
+
+
+def _name(path: Path) -> str:
+    return path.parents[3].name
+
 
 OVERVIEW, ROUNDS, REVIEW = "/plans/synthetic/", "/plans/synthetic/rounds/", "/plans/synthetic/review/"
 PAGES = {
@@ -241,9 +256,9 @@ def placeholders(text: str) -> list[str]:
     return sorted(re.findall(r"%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[sdifgrx]", text.replace("%%", "")))
 
 
-@pytest.fixture(scope="module")
-def catalogue() -> list[Entry]:
-    entries = read_po(PO)
+@pytest.fixture(scope="module", params=CATALOGUES, ids=_name)
+def catalogue(request) -> list[Entry]:
+    entries = read_po(request.param)
     assert entries[0].msgid == "" and "Plural-Forms: nplurals=1; plural=0;" in entries[0].msgstr[0]
     return entries
 
@@ -266,7 +281,7 @@ def test_it_reads_a_po_file_with_plurals_continuations_and_flags(tmp_path):
 
 
 def test_it_has_a_translation_for_every_message_and_nothing_fuzzy(catalogue):
-    assert len(catalogue) > 250
+    assert len(catalogue) > 1 and len(read_po(PO)) > 250
     fuzzy = [entry.msgid for entry in catalogue if "fuzzy" in entry.flags]
     untranslated = [entry.msgid for entry in catalogue[1:] if not all(form.strip() for form in entry.msgstr)]
     assert fuzzy == [] and untranslated == []
@@ -284,13 +299,16 @@ def test_it_keeps_every_placeholder_of_every_message(catalogue):
     assert wrong == []
 
 
-def test_it_ships_a_compiled_catalogue_that_holds_every_translation(catalogue):
-    with MO.open("rb") as stream:
+@pytest.mark.parametrize("po", CATALOGUES, ids=_name)
+def test_it_ships_a_compiled_catalogue_that_holds_every_translation(po):
+    with po.with_suffix(".mo").open("rb") as stream:
         compiled = gettext.GNUTranslations(stream)
     assert compiled.info()["language"] == "zh_Hans"
     stale = []
-    for entry in catalogue[1:]:
-        if entry.msgid_plural is None:
+    for entry in read_po(po)[1:]:
+        if entry.msgctxt is not None:
+            found = compiled.gettext(f"{entry.msgctxt}\x04{entry.msgid}")
+        elif entry.msgid_plural is None:
             found = compiled.gettext(entry.msgid)
         else:
             found = compiled.ngettext(entry.msgid, entry.msgid_plural, 1)
@@ -300,8 +318,9 @@ def test_it_ships_a_compiled_catalogue_that_holds_every_translation(catalogue):
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
-def test_it_passes_msgfmt_check(tmp_path):
-    result = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "django.mo"), str(PO)],
+@pytest.mark.parametrize("po", CATALOGUES, ids=_name)
+def test_it_passes_msgfmt_check(tmp_path, po):
+    result = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "django.mo"), str(po)],
                             capture_output=True, text=True, check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr
 
@@ -310,6 +329,23 @@ def test_it_packages_the_catalogue():
     package_data = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
     assert "web/locale/**/*" in package_data["planeval"]
     assert PO.is_file() and MO.is_file()
+    for po in APP_CATALOGUES:
+        patterns = (f"web/{_name(po)}/locale/**/*", "web/*/locale/**/*")
+        assert any(pattern in package_data["planeval"] for pattern in patterns), _name(po)
+
+
+@pytest.mark.parametrize("po", APP_CATALOGUES, ids=_name)
+def test_it_finds_the_catalogue_of_every_app(po):
+    """Django reads each installed app's ``locale`` folder besides LOCALE_PATHS: a message only
+    the app's catalogue holds is translated."""
+    site = {(entry.msgctxt, entry.msgid) for entry in read_po(PO)}
+    own = [e for e in read_po(po)[1:] if e.msgid_plural is None and (e.msgctxt, e.msgid) not in site]
+    assert own, f"{po} holds no message of its own"
+    with translation.override("zh-hans"):
+        for entry in own:
+            context, msgid = entry.msgctxt, entry.msgid
+            found = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+            assert found == entry.msgstr[0], msgid
 
 
 def test_it_stays_chinese_for_a_browser_that_asks_for_english(personas):

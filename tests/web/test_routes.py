@@ -42,6 +42,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from planeval.web.core import values
 from planeval.web.core.models import Evidence
+from planeval.web.tasks.models import ProgressUpdate, Task
 
 PERSONAS = ("anonymous", "viewer", "clerk_a", "clerk_b", "reviewer", "planner")
 SKIPPED_NAMESPACES = ("admin",)
@@ -88,6 +89,8 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "reporting:form": ENTERERS_ONLY,
     "reporting:template": ENTERERS_ONLY,
     "reporting:preview": ENTERERS_ONLY,
+    "tasks:import_preview": {"viewer": FORBIDDEN, "clerk_a": FORBIDDEN, "clerk_b": FORBIDDEN, "reviewer": FORBIDDEN},
+    "tasks:report": {"viewer": FORBIDDEN, "clerk_b": FORBIDDEN, "reviewer": FORBIDDEN},  # the lead (A) and the office
     "dashboard:yearly_target": dict.fromkeys(PERSONAS[1:], NOT_ALLOWED),  # POST only; planners set, others 403
 }
 """What differs from the default, by URL name (``"namespace:name"``) or namespace
@@ -171,12 +174,17 @@ def _public(route: Route) -> bool:
 @pytest.fixture
 def filled(world, personas) -> dict[str, str]:
     """The world's values for path parameters, by name: a value of the open round with an
-    evidence file, so that every page about a value or a file has one to show."""
+    evidence file, and a key ``task`` led by department A with a progress ``update`` holding one,
+    so that every page about a value, a task or a file has one to show."""
     clerk = get_user_model().objects.get(username="clerk_a")
     value = values.save(clerk, world.indicator_a, world.round, "43")
     evidence = Evidence.objects.create(
         value=value, file=ContentFile(b"%PDF-1.4\n", name="bulletin.pdf"), uploaded_by=clerk
     )
+    task = Task.objects.create(plan=world.plan, code="T1", text="合成任务", lead=world.department_a,
+                               start=world.round.opens, due=world.round.deadline)  # fmt: skip
+    update = ProgressUpdate.objects.create(task=task, reported_on=world.round.opens, percent=40,
+                                           evidence=ContentFile(b"%PDF-1.4\n", name="progress.pdf"))  # fmt: skip
     return {
         "slug": world.plan.slug,
         "period": world.round.period,
@@ -186,6 +194,8 @@ def filled(world, personas) -> dict[str, str]:
         "pk": str(value.pk),
         "id": str(value.pk),
         "evidence": str(evidence.pk),
+        "task": str(task.pk),
+        "update": str(update.pk),
         **DEFAULTS,
     }
 

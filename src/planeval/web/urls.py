@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/<slug:slug>/", include("planeval.web.dashboard.urls")),
     path("plans/<slug:slug>/rounds/", include("planeval.web.reporting.urls")),
     path("plans/<slug:slug>/review/", include("planeval.web.review.urls")),
+    path("plans/<slug:slug>/tasks/", include("planeval.web.tasks.urls")),
     path("plans/<slug:slug>/warnings/", include("planeval.web.warnings.urls")),
     path("plans/<slug:slug>/assessment/", include("planeval.web.assessment.urls")),
     path("api/", include("planeval.web.api.urls")),

@@ -7,6 +7,7 @@ planner        everything for every plan: rounds, review, import, reports, yearl
 reporter       read the plan; enter and submit values of its own department's indicators while
                the round is open and the value is not approved; see its own department's row
                of the department assessment (with its rank), not the others'
+               and report progress of the key tasks its department leads (牵头)
 reviewer       read; approve or return submitted values
 viewer         read dashboards
 =============  ===============================================================================
@@ -113,6 +114,22 @@ def may_set_yearly_targets(user: AbstractBaseUser | AnonymousUser) -> bool:
     """True for the planning office, which sets the yearly targets that override the computed
     breakdown; every other role reads them."""
     return role_of(user) in PLANNERS
+
+
+def may_report_task(user: AbstractBaseUser | AnonymousUser, task: Model) -> bool:
+    """True when ``user`` may report progress on ``task`` (a key task, ``planeval.web.tasks``):
+    the planning office always; a reporter of the task's lead department (牵头单位), not one of
+    a cooperating department."""
+    role = role_of(user)
+    if role is Role.PLANNER:
+        return True
+    lead = getattr(task, "lead_id", None)
+    return role is Role.REPORTER and lead is not None and lead == department_of(user)
+
+
+def may_import_tasks(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """True for the planning office, which imports the responsibility breakdown (责任分解方案)."""
+    return role_of(user) is Role.PLANNER
 
 
 def department_of(user: AbstractBaseUser | AnonymousUser) -> int | None:

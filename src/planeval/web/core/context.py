@@ -27,6 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_slug": slug,
         "may_report": role in (Role.PLANNER, Role.REPORTER),
         "may_review": role in (Role.PLANNER, Role.REVIEWER),
+        "may_read_tasks": role is not None,  # every role reads the key tasks
         "may_read_warnings": role is not None,  # every role reads the warnings (reporters their own)
         "may_assess": role is not None,  # every role reads the assessment (reporters their own row)
     }

@@ -11,7 +11,9 @@ Every write goes through here, so the rules are the same whichever way a value a
 - a change against the last approved value beyond :data:`JUMP_THRESHOLD` needs an explanation;
 - only who :func:`planeval.web.core.access.may_report` allows may write, and not an approved value;
 - ``version`` is the version the clerk's page was made from: a save from an older one is a
-  :class:`Conflict` (the value saved meanwhile is kept, and so is the history of both).
+  :class:`Conflict`; the value saved meanwhile is kept, the refused save writes nothing (not
+  even a history record: the history holds what the value was), and the caller hands the
+  refused text back to its author to save again.
 
 State changes: draft → submitted (:func:`submit`) → approved (:func:`approve`) or returned with
 a comment (:func:`send_back`) → draft again on the next save.

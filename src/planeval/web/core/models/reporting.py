@@ -49,8 +49,11 @@ class Value(models.Model):
     """A reported value of an indicator for a period, in the workflow.
 
     ``version`` grows with every save: a form or upload carries the version it was made from,
-    and a save from a stale version is refused as a conflict (nothing is lost: both attempts
-    stay in the history). ``raw`` keeps the text as typed (``１２．５``, ``60.6*``).
+    and a save from a stale version is refused as a conflict. The value saved meanwhile stays,
+    with the version both people started from, in the history; the refused text is not written
+    there (the history holds only what the value was) but goes back to its author — the form
+    shows it beside the other's, the API answers 409 with the stored value — and saving it again
+    adds it as the next version. ``raw`` keeps the text as typed (``１２．５``, ``60.6*``).
     """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
