@@ -2,7 +2,9 @@
 departments, one open reporting round and one user per role.
 
 The departments are those that publish each indicator's data, read from the ``source`` of its
-observations (NBS → 国家统计局, MEE → 生态环境部, …): the plan table names none.
+observations (NBS → 国家统计局, MEE → 生态环境部, …): the plan table names none. When the
+example folder holds a responsibility breakdown (``tasks.csv``), its key tasks are loaded too,
+with the departments they name.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.db import transaction
 from planeval.io import load_plan_folder
 from planeval.web.core.convert import store_plan
 from planeval.web.core.models import Department, Membership, Plan, ReportingRound, Role
+from planeval.web.tasks.store import store_folder_tasks
 
 EXAMPLE_SLUG = "cn-14th-fyp"
 DEMO_PASSWORD = "planeval-demo"
@@ -72,6 +75,8 @@ def install_demo(today: datetime.date | None = None) -> list[Login]:
         key, name = counts.most_common(1)[0][0]
         departments[code], _ = Department.objects.get_or_create(code=key, defaults={"name": name})
     plan = store_plan(folder, EXAMPLE_SLUG, departments)
+    if folder.tasks:
+        store_folder_tasks(plan, folder.tasks)
     day = today or datetime.date.today()
     ReportingRound.objects.create(plan=plan, period=str(plan.end_year), opens=day - datetime.timedelta(days=30),
                                   deadline=day + datetime.timedelta(days=30))  # fmt: skip

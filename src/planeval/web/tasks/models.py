@@ -2,7 +2,8 @@
 
 The status of a task is never stored: the core derives it from the schedule and the latest
 update (:func:`planeval.domain.task.assess_task`), through :mod:`planeval.web.tasks.convert`.
-Every change to a task or an update is kept by django-simple-history.
+Every change to a task (its cooperating departments included), a milestone or an update is
+kept by django-simple-history.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ class Task(models.Model):
     planned_completion = models.DateField(_("planned completion"), null=True, blank=True)
     actual_start = models.DateField(_("actual start of works"), null=True, blank=True)
     actual_completion = models.DateField(_("actual completion"), null=True, blank=True)
-    history = HistoricalRecords()
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords(m2m_fields=[cooperating])
 
     class Meta:
         ordering = ["plan", "position", "code"]
@@ -79,7 +81,7 @@ class ProgressUpdate(models.Model):
     percent = models.FloatField(_("percent complete"), validators=[MinValueValidator(0.0), MaxValueValidator(100.0)])
     investment_completed = models.FloatField(_("investment completed (100 million yuan)"), null=True, blank=True,
                                              validators=[MinValueValidator(0.0)])  # fmt: skip
-    narrative = models.TextField(_("progress"), blank=True)
+    narrative = models.TextField(_("progress made"), blank=True)
     evidence = models.FileField(_("evidence"), upload_to="tasks/%Y/%m/", blank=True)
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,273 @@
+"""Saving a responsibility breakdown (责任分解方案) into a plan: what an import would change, then
+all of it in one transaction.
+
+A task of the file is matched to a stored one by its code within the plan. The file sets every
+fact it has a column for (text, chapter, departments, dates, investment, order, note); an actual
+start or completion date, a milestone's done date and progress updates are only added, never
+erased by an empty cell: what has happened stays recorded. Milestones are matched by year. Tasks
+stored but missing from the file are kept and listed. Departments are matched by name; a name
+the site does not know is a problem that stops the import (:func:`compare`), except in
+:func:`store_folder_tasks`, which loads a plan folder and creates them.
+
+Nothing is saved when nothing changed: importing the same file twice records no history.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from planeval.domain.numbers import format_number
+from planeval.domain.task import Milestone as DomainMilestone
+from planeval.domain.task import ProgressUpdate as DomainUpdate
+from planeval.domain.task import Project
+from planeval.domain.task import Task as DomainTask
+from planeval.errors import PlanError
+from planeval.web.core.models import Department, Plan
+from planeval.web.tasks.models import Milestone, ProgressUpdate, Task
+
+SHOWN_DIGITS = 4
+FACTS = ("position", "chapter", "text", "lead", "cooperating", "start", "due", "note", "planned_investment",
+         "planned_start", "planned_completion", "actual_start", "actual_completion")  # fmt: skip
+"""The task's fields an import compares, in the order a change is listed."""
+KEPT_WHEN_EMPTY = frozenset({"actual_start", "actual_completion"})
+DEPARTMENT_CODE = "dept-{:03d}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One fact that will change: its label, the stored value and the file's, as shown."""
+
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class TaskChange:
+    """A task of the file that is new, or stored and different (``changes`` says how)."""
+
+    code: str
+    text: str
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What saving ``tasks`` into a plan would do; ``unknown`` maps each department name the
+    site does not know to the codes of the tasks naming it."""
+
+    filename: str
+    created: list[TaskChange]
+    updated: list[TaskChange]
+    unchanged: int
+    kept: list[str]
+    unknown: dict[str, list[str]]
+
+    @property
+    def changes(self) -> int:
+        return len(self.created) + len(self.updated)
+
+
+# Between the session and the core ---------------------------------------------------------------
+
+
+def to_data(task: DomainTask) -> dict[str, Any]:
+    """A task as JSON-able data (dates as ISO text), for the session between preview and confirm."""
+    project = task.project
+    return {
+        "code": task.code, "text": task.text, "lead": task.lead, "start": task.start.isoformat(),
+        "due": task.due.isoformat(), "chapter": task.chapter, "cooperating": list(task.cooperating),
+        "note": task.note, "milestones": [[m.year, m.text, _iso(m.done_on)] for m in task.milestones],
+        "project": None if project is None else [project.planned_investment, _iso(project.planned_start),
+                                                 _iso(project.planned_completion), _iso(project.actual_start),
+                                                 _iso(project.actual_completion)],
+    }  # fmt: skip
+
+
+def from_data(data: Mapping[str, Any]) -> DomainTask:
+    """The task :func:`to_data` wrote (without updates: a breakdown file has none)."""
+    project = data["project"]
+    return DomainTask(
+        code=data["code"], text=data["text"], lead=data["lead"], start=_date(data["start"]), due=_date(data["due"]),
+        chapter=data["chapter"], cooperating=tuple(data["cooperating"]), note=data["note"],
+        milestones=tuple(DomainMilestone(year, text, _date(done)) for year, text, done in data["milestones"]),
+        project=None if project is None else Project(project[0], *(_date(day) for day in project[1:])),
+    )  # fmt: skip
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _date(text: str | None) -> Any:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+# Comparing ---------------------------------------------------------------------------------------
+
+
+def _facts(task: DomainTask, position: int) -> dict[str, Any]:
+    project = task.project
+    return {
+        "position": position, "chapter": task.chapter, "text": task.text, "lead": task.lead,
+        "cooperating": frozenset(task.cooperating), "start": task.start, "due": task.due, "note": task.note,
+        "planned_investment": project.planned_investment if project else None,
+        "planned_start": project.planned_start if project else None,
+        "planned_completion": project.planned_completion if project else None,
+        "actual_start": project.actual_start if project else None,
+        "actual_completion": project.actual_completion if project else None,
+    }  # fmt: skip
+
+
+def _stored_facts(task: Task) -> dict[str, Any]:
+    facts = {name: getattr(task, name) for name in FACTS if name not in ("lead", "cooperating")}
+    return facts | {"lead": task.lead.name, "cooperating": frozenset(d.name for d in task.cooperating.all())}
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, frozenset):
+        return "、".join(sorted(value)) or "—"
+    if isinstance(value, float):
+        return format_number(value, SHOWN_DIGITS)
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def _label(name: str) -> str:
+    return str(Task._meta.get_field(name).verbose_name)
+
+
+def _differences(stored: Task, task: DomainTask, position: int) -> list[Change]:
+    old, new = _stored_facts(stored), _facts(task, position)
+    changes = [Change(_label(name), _shown(old[name]), _shown(new[name])) for name in FACTS
+               if old[name] != new[name] and not (name in KEPT_WHEN_EMPTY and new[name] is None)]  # fmt: skip
+    milestones = {m.year: m for m in stored.milestones.all()}
+    for milestone in task.milestones:
+        held = milestones.get(milestone.year)
+        if held is None or held.text != milestone.text:
+            label = str(_("milestone %(year)s")) % {"year": milestone.year}
+            changes.append(Change(label, held.text if held else "—", milestone.text))
+    return changes
+
+
+def compare(plan: Plan, tasks: Sequence[DomainTask], filename: str = "") -> Preview:
+    """What saving ``tasks`` (in file order) into ``plan`` would create and change; nothing is
+    saved."""
+    stored = {t.code: t for t in plan.tasks.select_related("lead").prefetch_related("cooperating", "milestones")}
+    created, updated, unchanged = [], [], 0
+    for position, task in enumerate(tasks, start=1):
+        held = stored.get(task.code)
+        if held is None:
+            created.append(TaskChange(task.code, task.text))
+        elif changes := _differences(held, task, position):
+            updated.append(TaskChange(task.code, task.text, changes))
+        else:
+            unchanged += 1
+    codes = {task.code for task in tasks}
+    kept = [code for code in stored if code not in codes]
+    return Preview(filename, created, updated, unchanged, kept, unknown_departments(tasks))
+
+
+def unknown_departments(tasks: Iterable[DomainTask]) -> dict[str, list[str]]:
+    """Each department name of ``tasks`` the site does not know → the codes of the tasks naming it."""
+    naming: dict[str, list[str]] = {}
+    for task in tasks:
+        for name in (task.lead, *task.cooperating):
+            naming.setdefault(name, []).append(task.code)
+    known = set(Department.objects.filter(name__in=naming).values_list("name", flat=True))
+    return {name: codes for name, codes in naming.items() if name not in known}
+
+
+# Saving -----------------------------------------------------------------------------------------
+
+
+def save_tasks(plan: Plan, tasks: Sequence[DomainTask], reason: str = "") -> Preview:
+    """Save ``tasks`` into ``plan`` (module docstring), all or nothing; ``reason`` is recorded
+    in each change's history. Returns what was done.
+
+    Raises:
+        PlanError: a department is unknown to the site (nothing saved).
+    """
+    with transaction.atomic():
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()  # one import of a plan at a time
+        done = compare(plan, tasks)
+        if done.unknown:
+            raise PlanError(f"departments unknown to the site: {', '.join(done.unknown)}")
+        departments = {d.name: d for d in Department.objects.filter(name__in=_names(tasks))}
+        stored = {t.code: t for t in plan.tasks.select_related("lead").prefetch_related("cooperating", "milestones")}
+        for position, task in enumerate(tasks, start=1):
+            held = stored.get(task.code) or Task(plan=plan, code=task.code)
+            _save_task(held, task, position, departments, reason)
+    return done
+
+
+def _names(tasks: Iterable[DomainTask]) -> set[str]:
+    return {name for task in tasks for name in (task.lead, *task.cooperating)}
+
+
+def _save_task(held: Task, task: DomainTask, position: int, departments: Mapping[str, Department],
+               reason: str) -> None:  # fmt: skip
+    new = _facts(task, position)
+    facts = {name: value for name, value in new.items() if name not in ("lead", "cooperating")}
+    facts = {name: value for name, value in facts.items() if not (name in KEPT_WHEN_EMPTY and value is None)}
+    facts["lead"] = departments[task.lead]
+    creating = held.pk is None
+    changed = [name for name, value in facts.items() if creating or getattr(held, name) != value]
+    for name in changed:
+        setattr(held, name, facts[name])
+    held._change_reason = reason  # type: ignore[attr-defined]  # kept by django-simple-history
+    if creating:
+        held.save()
+    elif changed:
+        held.save(update_fields=changed)
+    cooperating = {departments[name] for name in task.cooperating}
+    if creating or set(held.cooperating.all()) != cooperating:
+        held.cooperating.set(cooperating)
+    _save_milestones(held, task.milestones, reason)
+    _add_updates(held, task.updates, reason)
+
+
+def _save_milestones(held: Task, milestones: Iterable[DomainMilestone], reason: str) -> None:
+    stored = {m.year: m for m in held.milestones.all()}
+    for milestone in milestones:
+        row = stored.get(milestone.year) or Milestone(task=held, year=milestone.year)
+        changed = [name for name, value in (("text", milestone.text), ("done_on", milestone.done_on))
+                   if getattr(row, name) != value and not (name == "done_on" and value is None)]  # fmt: skip
+        if row.pk is not None and not changed:
+            continue
+        row.text = milestone.text
+        row.done_on = milestone.done_on or row.done_on
+        row._change_reason = reason  # type: ignore[attr-defined]
+        row.save()
+
+
+def _add_updates(held: Task, updates: Iterable[DomainUpdate], reason: str) -> None:
+    stored = {(u.reported_on, u.percent, u.narrative) for u in held.updates.all()}
+    for update in updates:
+        if (update.reported_on, update.percent, update.narrative) in stored:
+            continue
+        row = ProgressUpdate(task=held, reported_on=update.reported_on, percent=update.percent,
+                             investment_completed=update.investment_completed, narrative=update.narrative)  # fmt: skip
+        row._change_reason = reason  # type: ignore[attr-defined]
+        row.save()
+
+
+def store_folder_tasks(plan: Plan, tasks: Sequence[DomainTask]) -> Preview:
+    """Save the tasks of a plan folder (with their updates) into ``plan``, creating the
+    departments they name that the site does not know yet (codes ``dept-001``, …)."""
+    with transaction.atomic():
+        for name in sorted(_names(tasks) - set(Department.objects.values_list("name", flat=True))):
+            Department.objects.create(code=_free_code(), name=name)
+        return save_tasks(plan, tasks, reason="plan folder")
+
+
+def _free_code() -> str:
+    taken = set(Department.objects.values_list("code", flat=True))
+    return next(DEPARTMENT_CODE.format(n) for n in range(1, len(taken) + 2) if DEPARTMENT_CODE.format(n) not in taken)
