@@ -24,6 +24,7 @@ from planeval.domain.numbers import format_number, format_percent
 from planeval.domain.period import chinese_label, parse_period
 from planeval.domain.result import IndicatorResult
 from planeval.domain.settings import EvaluationSettings, describe_settings
+from planeval.domain.task import TaskSettings
 from planeval.domain.verdict import Verdict
 from planeval.domain.warning import WarningSettings
 from planeval.errors import PlanevalError
@@ -298,9 +299,14 @@ def serve_command(
     runtime.serve(host, port)
 
 
-@app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@app.command(
+    "manage",
+    # --help goes to Django: `planeval manage --help` lists every command, `planeval manage CMD --help` its options
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []},
+)
 def manage_command(context: typer.Context) -> None:
-    """Django's management commands with the site's settings, e.g. `planeval manage check --deploy`."""
+    """Django's management commands with the site's settings, e.g. `planeval manage check --deploy`;
+    `planeval manage --help` lists them (export_plan and import_plan: one plan to a file and back)."""
     from planeval.web import runtime
 
     runtime.manage(context.args)
@@ -309,6 +315,7 @@ def manage_command(context: typer.Context) -> None:
 SETTINGS_GROUPS: tuple[tuple[str, type], ...] = (
     ("Evaluation (planeval evaluate, report, regions, targets: --set NAME=VALUE)", EvaluationSettings),
     ("Early warnings (planeval warnings: --set NAME=VALUE)", WarningSettings),
+    ("Key tasks (status on the task pages and in planeval warnings: --set NAME=VALUE)", TaskSettings),
 )
 """The groups of settings ``planeval settings`` lists, each under its heading; README.md
 documents every one (tests/test_readme.py)."""

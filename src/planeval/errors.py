@@ -9,7 +9,9 @@
     ├── PlanError                  a plan that is inconsistent (duplicate code, unknown reference)
     │   └── PlanFormatError        a plan or observation file that cannot be read; names the
     │                              file, row and column
-    └── MethodError                an evaluation method name that is not registered
+    ├── MethodError                an evaluation method name that is not registered
+    └── BackupError                a plan backup file that cannot be read or restored; names
+                                   the file and what was wrong
 
 The CLI turns any of these into a one-line message and exit code 2; the web layer into a 400.
 """
@@ -64,3 +66,9 @@ class MethodError(PlanevalError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class BackupError(PlanevalError):
+    """A plan backup file (``planeval manage export_plan``) that cannot be read, or whose plan
+    cannot be restored here: unknown format version, checksum mismatch, a plan of that slug
+    already present. The message names the file and what was wrong."""

@@ -1,0 +1,48 @@
+"""``planeval manage export_plan SLUG --out FILE``: one plan with its indicators, yearly targets,
+departments, reporting rounds, values (states, text as typed, explanations, review comments),
+evidence files and the values' full history, in one JSON file (gzip when FILE ends in ``.gz``).
+
+The file's format is described in :mod:`planeval.web.core.backup`; ``import_plan`` reads it.
+Exit code 2 with a one-line message when the plan is unknown or an evidence file is missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from planeval.errors import PlanevalError
+from planeval.web.core.backup import export_plan, uncarried, write_backup
+from planeval.web.core.models import Plan
+
+
+class Command(BaseCommand):
+    help = "Write one plan with everything that belongs to it (values, history, evidence) to a JSON file."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("slug", help="the plan's slug, e.g. cn-14th-fyp")
+        parser.add_argument("--out", required=True, type=Path, help="the file to write (.json, or .json.gz)")
+
+    def handle(self, *args: Any, slug: str, out: Path, **options: Any) -> None:
+        plan = Plan.objects.filter(slug=slug).first()
+        if plan is None:
+            known = ", ".join(Plan.objects.order_by("slug").values_list("slug", flat=True)) or "none"
+            raise CommandError(f"no plan {slug!r} (plans here: {known})", returncode=2)
+        try:
+            document = export_plan(plan)
+            write_backup(document, out)
+        except (PlanevalError, OSError) as error:
+            raise CommandError(f"{out}: {error}", returncode=2) from None
+        content = document["content"]
+        evidence = sum(len(v["evidence"]) for v in content["values"])
+        records = len(content["value_history"]) + len(content["target_history"])
+        self.stdout.write(
+            f"wrote {out}: plan {slug}, {len(content['indicators'])} indicators, {len(content['values'])} values, "
+            f"{evidence} evidence files, {records} history records"
+        )
+        lost = uncarried(plan)
+        if lost:
+            held = ", ".join(f"{count} {name}" for name, count in lost.items())
+            self.stdout.write(f"not in the file (plan files do not carry them): {held}")
