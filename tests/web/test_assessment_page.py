@@ -7,12 +7,14 @@ import datetime
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from planeval.domain.assessment import Part
 from planeval.domain.task import TaskStatus
 from planeval.domain.verdict import Verdict
+from planeval.web.assessment.facts import assessment_settings
 from planeval.web.assessment.table import PART_NAMES, STATUS_NAMES, VERDICT_NAMES
 from planeval.web.core.models import Department, Indicator, ReportingRound, Value
 from planeval.web.tasks.models import ProgressUpdate, Task
@@ -187,3 +189,17 @@ def test_it_names_verdicts_statuses_and_parts_as_the_core_does():
         assert [str(VERDICT_NAMES[v]) for v in Verdict] == [v.label for v in Verdict]
         assert [str(STATUS_NAMES[s]) for s in TaskStatus] == [s.label for s in TaskStatus]
         assert [str(PART_NAMES[p]) for p in Part] == [p.label for p in Part]
+
+
+def test_it_takes_weights_and_points_from_the_setting(assessed, personas, settings):
+    settings.ASSESSMENT = "task_weight=0, points_behind=60"
+    found = personas["planner"].get(PAGE).context["assessment"]
+    # 甲局: indicators (60 + 100) / 2 = 80, tasks weigh 0: (0.5 × 80 + 0.2 × 50) / 0.7 = 50 / 0.7 = 71.43 → 71.4
+    assert found.of("甲局").total == 71.4
+
+
+@pytest.mark.parametrize("text", ["task_weight", "weight=1", "task_weight=2"])
+def test_it_refuses_a_setting_it_cannot_read(assessed, settings, text):
+    settings.ASSESSMENT = text
+    with pytest.raises(ImproperlyConfigured, match="PLANEVAL_ASSESSMENT"):
+        assessment_settings()
