@@ -17,7 +17,8 @@ How to add a route
 1. Give it a name in its app's ``urls.py``; an unnamed route fails here.
 2. Its path parameters are filled from the ``world`` fixture by name (:func:`_values`): ``slug``
    the plan, ``period`` the open round, ``code`` an indicator code, ``department`` a department
-   code, ``pk``/``id`` a value of the round, ``evidence`` its evidence file; other names from
+   code, ``pk``/``id`` a value of the round, ``evidence`` its evidence file, ``item`` a
+   supervision item of department A answered with an evidence ``file``; other names from
    :data:`DEFAULTS`. A name not known fails with a message: add it to :data:`DEFAULTS`, or, when
    the route means something else by a known name (``code`` of a department), map it in
    :data:`ALIASES`. A route that needs a query string to show something gets one in
@@ -35,6 +36,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -42,6 +44,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from planeval.web.core import values
 from planeval.web.core.models import Evidence
+from planeval.web.supervision import service as supervision
 from planeval.web.tasks.models import ProgressUpdate, Task
 
 PERSONAS = ("anonymous", "viewer", "clerk_a", "clerk_b", "reviewer", "planner")
@@ -81,6 +84,7 @@ PUBLIC_PREFIXES = ("static/", "i18n/")
 
 REVIEWERS_ONLY = {"viewer": FORBIDDEN, "clerk_a": FORBIDDEN, "clerk_b": FORBIDDEN}
 ENTERERS_ONLY = {"viewer": FORBIDDEN, "reviewer": FORBIDDEN}
+OFFICE_ONLY = {"viewer": FORBIDDEN, "clerk_a": FORBIDDEN, "clerk_b": FORBIDDEN, "reviewer": FORBIDDEN}
 EXPECTED: dict[str, dict[str, Outcome]] = {
     "logout": {"anonymous": NOT_ALLOWED},
     "admin:index": dict.fromkeys(PERSONAS, ADMIN_LOGIN),  # staff only; no persona is staff
@@ -89,6 +93,9 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "reporting:form": ENTERERS_ONLY,
     "reporting:template": ENTERERS_ONLY,
     "reporting:preview": ENTERERS_ONLY,
+    "supervision:new": OFFICE_ONLY,
+    "supervision:verify": OFFICE_ONLY,
+    "supervision:answer": {"viewer": FORBIDDEN, "clerk_b": FORBIDDEN, "reviewer": FORBIDDEN, "planner": FORBIDDEN},
     "tasks:import_preview": {"viewer": FORBIDDEN, "clerk_a": FORBIDDEN, "clerk_b": FORBIDDEN, "reviewer": FORBIDDEN},
     "tasks:report": {"viewer": FORBIDDEN, "clerk_b": FORBIDDEN, "reviewer": FORBIDDEN},  # the lead (A) and the office
     "dashboard:yearly_target": dict.fromkeys(PERSONAS[1:], NOT_ALLOWED),  # POST only; planners set, others 403
@@ -181,6 +188,10 @@ def filled(world, personas) -> dict[str, str]:
     evidence = Evidence.objects.create(
         value=value, file=ContentFile(b"%PDF-1.4\n", name="bulletin.pdf"), uploaded_by=clerk
     )
+    planner = get_user_model().objects.get(username="planner")
+    item = supervision.open_item(planner, world.plan, department=world.department_a, findings="进度滞后",
+                                 requirement="追赶", deadline=world.round.deadline)  # fmt: skip
+    report = supervision.answer(clerk, item, "已整改", [SimpleUploadedFile("台账.pdf", b"%PDF-1.4\n")])
     task = Task.objects.create(plan=world.plan, code="T1", text="合成任务", lead=world.department_a,
                                start=world.round.opens, due=world.round.deadline)  # fmt: skip
     update = ProgressUpdate.objects.create(task=task, reported_on=world.round.opens, percent=40,
@@ -194,6 +205,8 @@ def filled(world, personas) -> dict[str, str]:
         "pk": str(value.pk),
         "id": str(value.pk),
         "evidence": str(evidence.pk),
+        "item": str(item.pk),
+        "file": str(report.files.get().pk),
         "task": str(task.pk),
         "update": str(update.pk),
         **DEFAULTS,

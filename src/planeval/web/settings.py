@@ -37,6 +37,8 @@ variable                      meaning
                               round is open (default 3; 0 for none)
 ``PLANEVAL_ASSESSMENT``       weights and points of the department assessment, e.g.
                               ``task_weight=0.4,points_behind=60`` (planeval.domain.assessment)
+``PLANEVAL_ESCALATION_DAYS``  days an overdue supervision item stays at level 1 before
+                              level 2 (default 15; planeval.domain.escalation)
 ============================  ==========================================================
 """
 
@@ -49,6 +51,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from planeval.domain.escalation import ESCALATION_DAYS
 from planeval.domain.reminder import ReminderSchedule
 from planeval.errors import PlanevalError
 from planeval.web.home import home
@@ -97,6 +100,7 @@ INSTALLED_APPS = [
     "planeval.web.reporting",
     "planeval.web.tasks",
     "planeval.web.warnings",
+    "planeval.web.supervision",
     "planeval.web.assessment",
     "planeval.web.reminders",
 ]
@@ -144,6 +148,7 @@ DATABASES = {
 # (see planeval.web.core.failures).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SUPERVISION_ESCALATION_DAYS = _whole("PLANEVAL_ESCALATION_DAYS", ESCALATION_DAYS)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("plans/<slug:slug>/review/", include("planeval.web.review.urls")),
     path("plans/<slug:slug>/tasks/", include("planeval.web.tasks.urls")),
     path("plans/<slug:slug>/warnings/", include("planeval.web.warnings.urls")),
+    path("plans/<slug:slug>/supervision/", include("planeval.web.supervision.urls")),
     path("plans/<slug:slug>/assessment/", include("planeval.web.assessment.urls")),
     path("api/", include("planeval.web.api.urls")),
     path("admin/", admin.site.urls),
