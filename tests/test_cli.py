@@ -234,6 +234,20 @@ def test_it_lists_the_settings_with_their_defaults() -> None:
         assert any(line.startswith(f"│ {name} ") and f"│ {default} " in line for line in lines), name
 
 
+def test_it_lists_every_group_of_settings_under_its_heading() -> None:
+    from planeval.cli import SETTINGS_GROUPS
+    from planeval.domain.task import TaskSettings
+
+    lines = run("settings").stdout.splitlines()
+
+    assert TaskSettings in [kind for _, kind in SETTINGS_GROUPS]
+    starts = [lines.index(heading) for heading, _ in SETTINGS_GROUPS] + [len(lines)]
+    for (_, kind), start, end in zip(SETTINGS_GROUPS, starts, starts[1:], strict=False):
+        table = lines[start + 1 : end]  # the group's own table, up to the next heading
+        for name, default, _ in describe_settings(kind):
+            assert any(line.startswith(f"│ {name} ") and f"│ {default} " in line for line in table), name
+
+
 def test_it_lists_the_methods() -> None:
     result = run("methods")
 
