@@ -5,9 +5,9 @@ role           may
 =============  ===============================================================================
 planner        everything for every plan: rounds, review, import, reports, yearly targets
 reporter       read the plan; enter and submit values of its own department's indicators while
-               the round is open and the value is not approved; see its own department's row
-               of the department assessment (with its rank), not the others'
-               and report progress of the key tasks its department leads (牵头)
+               the round is open and the value is not approved
+               and report progress of the key tasks its department leads (牵头); see its own
+               department's row of the department assessment (with its rank), not the others'
 reviewer       read; approve or return submitted values
 viewer         read dashboards
 =============  ===============================================================================
