@@ -269,3 +269,39 @@ def test_it_keeps_the_expectations_about_routes_that_exist():
             assert key[:-2] in namespaces, f"EXPECTED names the namespace {key[:-2]!r}, which has no routes"
         else:
             assert key in names, f"tests/web/test_routes.py names the route {key!r}, which does not exist"
+
+
+REFUSED_ANONYMOUS = Outcome(
+    "401/403/405, or a redirect to a login page",
+    lambda r: (
+        r.status_code in (401, 403, 405)
+        or _redirects_to(r, resolve_url(settings.LOGIN_URL))
+        or _redirects_to(r, reverse("admin:login"))
+    ),
+)
+
+
+def _post(client: Client, url: str) -> HttpResponse | Exception:
+    try:
+        return client.post(url)
+    except Exception as error:  # noqa: BLE001 - a view that raises is reported with the route
+        return error
+
+
+@pytest.mark.parametrize("route", [r for r in routes() if not _public(r)], ids=str)
+def test_it_answers_a_bare_post_on_every_route_for_every_persona(route, personas, filled):
+    """POST with an empty body — a forged form, a broken script, a client guessing at the API —
+    to every route but the public ones: nothing answers 5xx, and an anonymous visitor is turned
+    away before anything is read (:data:`REFUSED_ANONYMOUS`). The API's writes are walked here
+    for every persona; the GET walk above only reaches their 401/403 and 405."""
+    url = _url(route, filled)
+    failures = []
+    for persona in PERSONAS:
+        response = _post(personas[persona], url)
+        if isinstance(response, Exception):
+            failures.append(f"{persona}: raised {response!r}")
+        elif response.status_code >= 500:
+            failures.append(f"{persona}: answered {response.status_code}")
+        elif persona == "anonymous" and not REFUSED_ANONYMOUS.accepts(response):
+            failures.append(f"anonymous: answered {response.status_code}; expected {REFUSED_ANONYMOUS.description}")
+    assert not failures, f"POST {url} ({route}):\n  " + "\n  ".join(failures)
