@@ -361,6 +361,9 @@ def test_it_refuses_to_replace_a_plan_holding_rows_the_file_does_not_carry(world
     rows = counts()
     assert "also holds 1 tasks, which plan files do not carry" in refused(path, "--replace")
     assert counts() == rows and Task.objects.count() == 1
+    out = io.StringIO()
+    call_command("export_plan", "synthetic", "--out", str(media / "again.json"), stdout=out)
+    assert "not in the file (plan files do not carry them): 1 tasks" in out.getvalue()  # said on export too
 
 
 def test_it_raises_backup_error_from_python(world):
