@@ -361,5 +361,6 @@ def test_it_escalates_from_the_command_with_the_setting(item, settings):
     ],
 )
 def test_it_says_what_is_wrong_with_the_commands_options(item, options, message):
-    with pytest.raises(CommandError, match=message):
+    with pytest.raises(CommandError, match=message) as refused:
         call_command("escalate_supervision", stdout=StringIO(), **options)
+    assert refused.value.returncode == 2

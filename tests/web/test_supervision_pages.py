@@ -91,6 +91,12 @@ def test_it_filters_by_state_department_and_overdue(world, personas, items, quer
     assert _listed(response) == [items[k].pk for k in expected]
 
 
+@pytest.mark.parametrize("persona", ["viewer", "clerk_a", "reviewer", "planner"])
+def test_it_is_in_every_roles_menu(world, personas, persona):
+    page = personas[persona].get(reverse("dashboard:overview", kwargs={"slug": world.plan.slug})).text
+    assert f'<a href="{_url("list", world)}">督查督办</a>' in page
+
+
 def test_it_offers_a_new_item_only_to_the_office(world, personas):
     assert 'id="new-item"' in personas["planner"].get(_url("list", world)).text
     assert 'id="new-item"' not in personas["reviewer"].get(_url("list", world)).text
@@ -162,6 +168,8 @@ def test_it_opens_an_item_from_the_form(world, personas):
         "behind_schedule",
         "planner",
     )
+    page = personas["planner"].get(response["Location"]).text
+    assert "指标进度滞后" in page and '<code class="muted">behind_schedule</code>' in page  # the rule, named
 
 
 def test_it_says_what_is_wrong_with_a_new_item(world, personas):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from planeval.errors import PlanevalError
 from planeval.web.core.models import Department, Indicator, Plan
 from planeval.web.tasks.models import Task
 
@@ -129,6 +130,17 @@ class SupervisionItem(models.Model):
     def is_overdue(self, on: datetime.date) -> bool:
         """Past its deadline on ``on`` and not closed (the deadline day itself is not overdue)."""
         return self.state != ItemState.CLOSED and on > self.deadline
+
+    @property
+    def rule_label(self) -> str:
+        """The warning rule as the warnings page names it; the name itself for a rule that is
+        not registered (typed by hand)."""
+        from planeval.web.warnings.page import rule_label  # the warnings page's names, looked up late
+
+        try:
+            return rule_label(self.rule) if self.rule else ""
+        except PlanevalError:
+            return self.rule
 
     @property
     def level_label(self) -> str:

@@ -1,5 +1,6 @@
 """``planeval manage escalate_supervision``: raise the escalation level of overdue supervision
-items (run daily from cron). Running it twice on a day changes nothing the second time."""
+items (run daily from cron). Running it twice on a day changes nothing the second time; bad
+options end it with a one-line message and exit code 2."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from planeval.domain.escalation import EscalationSettings
 from planeval.errors import PlanevalError
 from planeval.web.core.models import Plan
 from planeval.web.supervision.service import escalate_overdue
+
+BAD_INPUT = 2  # the exit code of every planeval command refusing its input
 
 
 class Command(BaseCommand):
@@ -34,13 +37,13 @@ class Command(BaseCommand):
         try:
             rules = EscalationSettings(escalation_days=days)
         except PlanevalError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(str(error), returncode=BAD_INPUT) from None
         with translation.override(settings.LANGUAGE_CODE):  # reasons and numbers in the site's language
             raised = escalate_overdue(on, rules, plan)
             for step in raised:
                 self.stdout.write(
                     f"{step.item.plan.slug} {step.item.number}: level {step.before} → {int(step.after)} "
-                    f"({step.days} days past {step.item.deadline.isoformat()})"
+                    f"({step.days} day{'' if step.days == 1 else 's'} past {step.item.deadline.isoformat()})"
                 )
         self.stdout.write(f"{len(raised)} item(s) escalated as of {on.isoformat()}.")
 
@@ -49,11 +52,11 @@ def _day(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"--on {text!r}: expected a date as YYYY-MM-DD") from None
+        raise CommandError(f"--on {text!r}: expected a date as YYYY-MM-DD", returncode=BAD_INPUT) from None
 
 
 def _plan(slug: str) -> Plan:
     found = Plan.objects.filter(slug=slug).first()
     if found is None:
-        raise CommandError(f"--plan {slug!r}: no such plan")
+        raise CommandError(f"--plan {slug!r}: no such plan", returncode=BAD_INPUT)
     return found
