@@ -1,8 +1,9 @@
 """Saving a responsibility breakdown (责任分解方案) into a plan: what an import would change, then
 all of it in one transaction.
 
-A task of the file is matched to a stored one by its code within the plan. The file sets every
-fact it has a column for (text, chapter, departments, dates, investment, order, note); an actual
+A task of the file is matched to a stored one by its code within the plan. The file sets its
+facts as read (text, chapter, departments, start and due date — the start being 1 January of the
+plan's first year when the file has no 开始时间 —, investment, order, note); an actual
 start or completion date, a milestone's done date and progress updates are only added, never
 erased by an empty cell: what has happened stays recorded. Milestones are matched by year. Tasks
 stored but missing from the file are kept and listed. Departments are matched by name; a name
