@@ -373,3 +373,18 @@ def test_it_looks_for_the_header_in_the_first_twenty_rows(tmp_path: Path, title_
         assert [t.code for t in read(path)] == ["1"]
     else:  # the header on row 21
         assert "no sheet has a header row" in error_of(path)
+
+
+def test_it_reads_the_tasks_beside_a_yaml_plan(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    (folder / "plan.yaml").write_text(
+        "plan: {title: 合成规划, base_year: 2020, target_year: 2025}\n"
+        "indicators:\n  - {code: Y01, name: 合成指标, unit: 个, attribute: 预期性, baseline: 1, target: '2'}\n",
+        encoding="utf-8",
+    )
+    (folder / "tasks.csv").write_text("code,text,lead,due\nT1,合成任务,甲局,长期坚持\n", encoding="utf-8")
+
+    (task,) = load_plan_folder(folder / "plan.yaml").tasks
+
+    assert (task.start, task.due, task.note) == (D(2021, 1, 1), D(2025, 12, 31), "完成时限：长期坚持")
