@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from planeval.web.core import views
 
+handler404 = "planeval.web.core.failures.not_found"
 handler500 = "planeval.web.core.failures.server_error"
 
 urlpatterns = [

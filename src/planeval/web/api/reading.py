@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -61,7 +61,11 @@ def round_list(request: Request, slug: str) -> Response:
 @extend_schema(
     summary="The plan's values, by indicator and period",
     parameters=[ValueQuerySerializer],
-    responses={200: ValueSerializer(many=True), **NOT_FOUND},
+    responses={
+        200: ValueSerializer(many=True),
+        400: OpenApiResponse(description='A filter that cannot be read: {"period": [message]}.'),
+        **NOT_FOUND,
+    },
 )
 @api_view(["GET"])
 @permission_classes([IsReader])

@@ -139,10 +139,11 @@ class CommentSerializer(serializers.Serializer):
 
 
 class ConflictSerializer(serializers.Serializer):
-    """409: the value changed since it was read; ``current`` is what is stored now."""
+    """409: the value changed since it was read (``current`` is what is stored now), or it is not
+    in the state the step needs (approving a draft; no ``current`` then)."""
 
     detail = serializers.CharField()
-    current = ValueSerializer()
+    current = ValueSerializer(required=False)
 
 
 class DetailSerializer(serializers.Serializer):

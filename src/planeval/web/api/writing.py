@@ -106,7 +106,8 @@ def _transition_view(action: str) -> Callable[..., Response]:
         return _answer(lambda: move(request.user, value, entered["comment"], entered["version"]))
 
     view.__name__ = view.__qualname__ = f"value_{action}"
-    schema = extend_schema(summary=summary, request=CommentSerializer, responses={200: ValueSerializer, **REFUSED})
+    responses = {200: ValueSerializer, 409: ConflictSerializer, **REFUSED}
+    schema = extend_schema(summary=summary, request=CommentSerializer, responses=responses)
     return schema(api_view(["POST"])(permission_classes([IsReader])(view)))
 
 
