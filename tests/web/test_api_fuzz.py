@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.contrib.auth import get_user_model
 from django.core import signals
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
@@ -31,13 +32,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from conftest import PASSWORD
 from planeval.web.core import values
 from planeval.web.wsgi import application
 
 PERSONAS = ("planner", "clerk_a")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES = 12
+PASSWORD = "fuzz-password"
 
 
 def basic(username: str) -> dict[str, str]:
@@ -57,9 +58,12 @@ def connection_kept() -> Iterator[None]:
 
 @pytest.fixture
 def real(world: Any, personas: Any, connection_kept: None) -> dict[str, str]:
-    """The path parameters of the world's plan, open round and a draft value of department A."""
-    from django.contrib.auth import get_user_model
-
+    """The path parameters of the world's plan, open round and a draft value of department A;
+    the personas get a password to log in with through Basic authentication."""
+    for persona in PERSONAS:
+        account = get_user_model().objects.get(username=persona)
+        account.set_password(PASSWORD)
+        account.save(update_fields=["password"])
     value = values.save(get_user_model().objects.get(username="clerk_a"), world.indicator_a, world.round, "43")
     return {"slug": world.plan.slug, "period": world.round.period, "pk": str(value.pk)}
 
