@@ -7,9 +7,10 @@ failure                                code  answer
 the database is unreachable or drops   503   ``failure.html``: the site cannot reach its data;
 the connection during the view                nothing was changed; try again in a minute
 (``OperationalError``, ``InterfaceError``)
-any other error in a view, or a        500   ``failure.html``: the request could not be
-database error after it (saving the           completed; reload to see what is stored
+the same after the view (saving the    503   the same page, but: reload to see what is stored
 session)
+any other error                        500   ``failure.html``: the request could not be
+                                              completed; reload to see what is stored
 =====================================  ====  ==================================================
 
 "Nothing was changed" holds because every request's view runs in one transaction
@@ -42,16 +43,17 @@ TEMPLATE = "planeval/failure.html"
 API_PREFIX = "/api/"
 
 
-def failure_response(request: HttpRequest, status: int) -> HttpResponse:
+def failure_response(request: HttpRequest, status: int, rolled_back: bool = True) -> HttpResponse:
     """The answer to a failed request: 503 when the database failed, else 500, as the page (or
-    JSON for the API) in the language the request was being answered in."""
+    JSON for the API) in the language the request was being answered in. ``rolled_back``: the
+    request's own transaction was rolled back, so the 503 may say that nothing was changed."""
     language = getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
     with translation.override(language):
         unavailable = status == 503
         title = _("The data cannot be reached just now") if unavailable else _("Something went wrong")
         detail = (_("The site could not reach its database, so your request was not carried out: nothing was "
                     "changed. Try again in a minute; if it keeps happening, tell the planning office.")
-                  if unavailable else
+                  if unavailable and rolled_back else
                   _("The site could not complete your request. Changes are saved whole or not at all: reload the "
                     "page to see what is stored, then try again."))  # fmt: skip
         if request.path.startswith(API_PREFIX):
@@ -92,4 +94,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """The site's ``handler500``: 503 when the error being handled is a database error (one
     raised outside a view, e.g. saving the session), else 500."""
     error = sys.exc_info()[1]
-    return failure_response(request, 503 if isinstance(error, DATABASE_ERRORS) else 500)
+    # Raised outside the view (saving the session, say): the view's transaction may have been
+    # committed already, so the page does not claim that nothing was changed.
+    return failure_response(request, 503 if isinstance(error, DATABASE_ERRORS) else 500, rolled_back=False)
