@@ -13,7 +13,7 @@ from planeval.web.core.models import Plan, Role
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The signed-in user's role and the menu of the plan being looked at (the plan of the
     page, or the only plan): overview for everyone, reporting for reporters and the office,
-    review for reviewers and the office, supervision for everyone."""
+    review for reviewers and the office, supervision and the department assessment for everyone."""
     if not request.user.is_authenticated:
         return {"role": None}
     role = role_of(request.user)
@@ -27,8 +27,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_slug": slug,
         "may_report": role in (Role.PLANNER, Role.REPORTER),
         "may_review": role in (Role.PLANNER, Role.REVIEWER),
-        "may_read_tasks": role is not None,  # every role reads the key tasks
         "may_read_warnings": role is not None,  # every role reads the warnings (reporters their own)
+        "may_read_tasks": role is not None,  # every role reads the key tasks
         "may_read_supervision": role is not None,  # every role reads supervision items (reporters their own)
         "may_assess": role is not None,  # every role reads the assessment (reporters their own row)
     }
