@@ -142,7 +142,13 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
     if os.environ.get("DATABASE_URL")
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": home() / "planeval.sqlite3"}
+    else {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": home() / "planeval.sqlite3",
+        # Writers queue for the lock (up to 20 s) instead of failing with "database is locked"
+        # when two people save at once; the later one then meets the version check.
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+    }
 }
 # Each view in one transaction: a request that fails part-way leaves nothing half-written
 # (see planeval.web.core.failures).
