@@ -92,6 +92,9 @@ def test_it_writes_the_reporting_template_without_formulas(world: Any, personas:
     response = personas["clerk_a"].get(reverse("reporting:template", args=[world.plan.slug, world.round.period]))
     sheet = load_workbook(BytesIO(response.content)).active
     name, baseline, value, explanation = sheet["B3"], sheet["D3"], sheet["J3"], sheet["K3"]
-    assert [(cell.value, cell.data_type) for cell in (name, explanation)] == [(HOSTILE, "s"), (COMMENT, "s")]
+    assert [(cell.value, cell.data_type, cell.quotePrefix) for cell in (name, explanation)] == [
+        (HOSTILE, "s", True),
+        (COMMENT, "s", True),
+    ]
     assert [(cell.value, cell.data_type) for cell in (baseline, value)] == [(-3.5, "n"), (-1.2, "n")]
     assert not [cell.coordinate for line in sheet.iter_rows() for cell in line if cell.data_type == "f"]

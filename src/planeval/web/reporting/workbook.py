@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planeval.domain.numbers import typed_text
+from planeval.reports.xlsx import put_cell
 from planeval.web.reporting.rows import Row
 from planeval.web.reporting.scope import Scope
 
@@ -129,9 +130,7 @@ def _write_row(sheet: Worksheet, number: int, row: Row) -> None:
         "version": row.version,
     }  # fmt: skip
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(number, index, cells[column.key])
-        if isinstance(cells[column.key], str):
-            cell.data_type = "s"  # text as text: a name or explanation starting with "=" is no formula
+        cell = put_cell(sheet, number, index, cells[column.key])  # text as text, formula-like text quoted
         cell.alignment = Alignment(wrap_text=column.key in ("name", "explanation", "target"), vertical="top")
         if column.entry:
             cell.fill = ENTRY_FILL if row.editable else LOCKED_FILL
