@@ -1,0 +1,5 @@
+"""``python -m planeval.cli``: the ``planeval`` command."""
+
+from planeval.cli import main
+
+main()
