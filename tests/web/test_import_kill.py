@@ -25,11 +25,13 @@ from django.utils import timezone
 
 from planeval.web.core.backup import export_plan, write_backup
 from planeval.web.core.models import AnnualTarget, Department, Evidence, Indicator, Plan, ReportingRound, Value
+from planeval.web.tasks.models import Milestone, Task
 
 History = Value.history.model
 INDICATORS, PERIODS, RECORDS = 20, 25, 20  # 500 values with 20 records each: 10,000 records
+TASKS = 50  # with two milestones each
 MODELS = (Plan, Indicator, AnnualTarget, AnnualTarget.history.model, ReportingRound, Value, History, Evidence,
-          Department, get_user_model())  # fmt: skip
+          Department, get_user_model(), Task, Task.history.model, Task.cooperating.through, Milestone)  # fmt: skip
 DEADLINE = 300  # seconds a command may take at most here
 PROGRESS = re.compile(r"(?:stored|saved) (?P<done>\d+) of (?P<total>\d+)")
 
@@ -137,6 +139,14 @@ def big_plan() -> Plan:
         ),
         batch_size=5000,
     )  # fmt: skip
+    tasks = Task.objects.bulk_create(
+        Task(plan=plan, position=n, code=f"T{n:02d}", text=f"任务{n}", lead=department, start=datetime.date(2021, 1, 1),
+             due=datetime.date(2025, 12, 31))
+        for n in range(1, TASKS + 1)
+    )  # fmt: skip
+    Milestone.objects.bulk_create(
+        Milestone(task=t, year=year, text=f"{year}年节点") for t in tasks for year in (2022, 2024)
+    )
     return plan
 
 
@@ -195,6 +205,7 @@ def test_it_leaves_the_database_as_it_was_when_a_plan_import_is_killed(database,
     assert after["core_plan"] == 2
     assert after["core_value"] - before["core_value"] == INDICATORS * PERIODS
     assert after["core_historicalvalue"] - before["core_historicalvalue"] == INDICATORS * PERIODS * RECORDS
+    assert (after["tasks_task"], after["tasks_milestone"]) == (TASKS, 2 * TASKS)
 
 
 VALUES_SETUP = """

@@ -1,6 +1,8 @@
 """``planeval manage export_plan SLUG --out FILE``: one plan with its indicators, yearly targets,
 departments, reporting rounds, values (states, text as typed, explanations, review comments),
-evidence files and the values' full history, in one JSON file (gzip when FILE ends in ``.gz``).
+key tasks and major projects with their milestones and progress updates, supervision items with
+their rectification reports, the reminders sent, every evidence file and the full history of
+all of them, in one JSON file (gzip when FILE ends in ``.gz``).
 
 The file's format is described in :mod:`planeval.web.core.backup`; ``import_plan`` reads it.
 Exit code 2 with a one-line message when the plan is unknown or an evidence file is missing.
@@ -14,12 +16,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from planeval.errors import PlanevalError
-from planeval.web.core.backup import export_plan, uncarried, write_backup
+from planeval.web.core.backup import PARTS, export_plan, uncarried, write_backup
 from planeval.web.core.models import Plan
 
 
 class Command(BaseCommand):
-    help = "Write one plan with everything that belongs to it (values, history, evidence) to a JSON file."
+    help = (
+        "Write one plan with everything that belongs to it (values, tasks, supervision, history, evidence) to a "
+        "JSON file."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug", help="the plan's slug, e.g. cn-14th-fyp")
@@ -36,12 +41,13 @@ class Command(BaseCommand):
         except (PlanevalError, OSError) as error:
             raise CommandError(f"{out}: {error}", returncode=2) from None
         content = document["content"]
-        evidence = sum(len(v["evidence"]) for v in content["values"])
-        records = len(content["value_history"]) + len(content["target_history"])
-        self.stdout.write(
-            f"wrote {out}: plan {slug}, {len(content['indicators'])} indicators, {len(content['values'])} values, "
-            f"{evidence} evidence files, {records} history records"
-        )
+        files = sum(len(v["evidence"]) for v in content["values"])
+        files += sum(1 for u in content["progress_updates"] if u["evidence_content"] is not None)
+        files += sum(len(r["files"]) for r in content["rectifications"])
+        records = sum(len(content[part.history]) for part in PARTS if part.history)
+        counted = ("indicators", "values", "tasks", "supervision_items", "reminders")
+        rows = ", ".join(f"{len(content[part])} {part.replace('_', ' ')}" for part in counted)
+        self.stdout.write(f"wrote {out}: plan {slug}, {rows}, {files} evidence files, {records} history records")
         lost = uncarried(plan)
         if lost:
             held = ", ".join(f"{count} {name}" for name, count in lost.items())

@@ -5,6 +5,7 @@ does not match, cut short, or of a plan whose slug is already here (unless ``--r
 stores nothing, and the command ends with a one-line message and exit code 2. While storing it
 prints ``stored N of M rows`` after every batch, so a long import shows that it moves. Users
 named in the file but missing here are created inactive (see :mod:`planeval.web.core.backup`).
+Files of format version 1 (without tasks, supervision items and reminders) are read too.
 """
 
 from __future__ import annotations
