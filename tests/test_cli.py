@@ -319,7 +319,7 @@ def test_it_prints_the_yearly_targets_with_the_published_ones_marked() -> None:
     assert (result.exit_code, result.stderr) == (0, "")
     assert "年度目标分解（截至2022年）" in result.stdout and "2025年" in result.stdout
     # N14: 1 − (0.865/(0.973 × 0.999))^(1/3) = 3.81 % a year; N01: the reports' 5%左右, marked *
-    assert "3.81" in result.stdout and "5*" in result.stdout
+    assert "3.81" in result.stdout and "5左右*" in result.stdout
     assert "*2024年度目标5%左右（Government Work Report 2024）" in result.stdout
     assert "N03 常住人口城镇化率：已达到规划目标，无需分解" in result.stdout
 
@@ -336,13 +336,24 @@ def test_it_writes_the_yearly_targets_as_json() -> None:
         "累计降低复合分解",
         None,
     )
-    assert (rows["N06"]["reason"], rows["N06"]["evaluation_reason"], rows["N06"]["years"]) == (
-        "not_evaluated",
-        "no_data",
-        [],
-    )
+    # N06 has no value by 2022: from its baseline 7.8 (2020) to 10, 0.44 a year: 9.12, 9.56, 10
+    assert (rows["N06"]["reason"], rows["N06"]["from_baseline"], rows["N06"]["latest_value"]) == (None, True, None)
+    assert [y["value"] for y in rows["N06"]["years"]] == pytest.approx([9.12, 9.56, 10.0])
     first = rows["N01"]["years"][0]
     assert (first["overridden"], first["override_text"], first["computed"]) == (True, "5%左右", None)
+    assert (first["comparison"], rows["N19"]["years"][0]["comparison"]) == ("about", "at_least")
+
+
+def test_it_shows_how_each_yearly_target_is_to_be_met_in_the_table() -> None:
+    result = run("targets", str(EXAMPLE), "--as-of", "2022")
+    lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.startswith("│ N")}
+    cells = {code: [cell.strip() for cell in line.split("│")[7:10]] for code, line in lines.items()}
+    # N08 <5.5 a ceiling, N19 >6.5 a floor, N20 >46 met in 2022 (46.6), N01 the reports' 5%左右
+    assert cells["N08"] == ["≤5.5"] * 3
+    assert cells["N19"] == ["≥6.5"] * 3
+    assert cells["N20"] == ["≥46"] * 3
+    assert cells["N01"] == ["5左右*"] * 3
+    assert cells["N14"] == ["3.81"] * 3  # a computed step is to be reached exactly: no sign
 
 
 def test_it_refuses_a_setting_it_does_not_know_for_the_yearly_targets() -> None:

@@ -13,13 +13,23 @@ from pathlib import Path
 import pytest
 
 from planeval.domain.indicator import Aggregation
-from planeval.domain.period import parse_period
+from planeval.domain.period import Period, parse_period
 from planeval.domain.settings import EvaluationSettings
+from planeval.domain.target import parse_target
 from planeval.domain.verdict import Reason
 from planeval.errors import PlanevalError
 from planeval.evaluate import evaluate
 from planeval.io.folder import load_plan_folder
-from planeval.yearly_targets import Breakdown, NoBreakdown, Rule, yearly_targets
+from planeval.yearly_targets import (
+    Breakdown,
+    Comparison,
+    NoBreakdown,
+    Rule,
+    cannot_be_negative,
+    check_yearly_target,
+    fallback_as_of,
+    yearly_targets,
+)
 
 from factory import indicator, plan, series
 
@@ -191,17 +201,147 @@ def test_it_lists_the_published_targets_of_a_target_set_each_year():
 # --- no breakdown, and bounds ---------------------------------------------------------------
 
 
-def test_it_needs_no_breakdown_for_an_indicator_already_at_target():
+def test_it_holds_a_binding_level_already_reached_every_remaining_year():
+    # 87.5 % reached in 2021 (as N16 air quality did, falling back to 86.5 % in 2022): the
+    # target is held in 2022–2025; exactly at target counts as reached (the boundary).
+    air = indicator("87.5", 87, name="空气质量优良天数比率", unit="%", binding=True)
+    held = breakdown(air, {"2021": 87.5}, as_of="2021")
+    assert (held.rule, held.reason) == (Rule.HOLD, None)
+    assert values(held) == {2022: 87.5, 2023: 87.5, 2024: 87.5, 2025: 87.5}
+    assert {row.comparison for row in held.years} == {Comparison.AT_LEAST}
+    assert "约束性指标其后各年须保持不低于87.5%" in held.explanation
+    # fallen back to 86.5 in 2022: steps again, (87.5 − 86.5)/3 = 0.3333 a year
+    fallen = breakdown(air, {"2021": 87.5, "2022": 86.5})
+    assert fallen.rule is Rule.LINEAR
+    assert values(fallen) == approx({2023: 86.8333, 2024: 87.1667, 2025: 87.5})
+
+
+def test_it_holds_an_expected_level_already_reached_and_says_it_is_reached():
     share = indicator("65", 60, name="常住人口城镇化率", unit="%")
-    assert breakdown(share, {"2022": 65.2}).reason is NoBreakdown.TARGET_REACHED
-    exactly = breakdown(share, {"2022": 65.0})  # the boundary: exactly at target counts as reached
-    assert (exactly.reason, exactly.rule, exactly.years) == (NoBreakdown.TARGET_REACHED, None, ())
+    result = breakdown(share, {"2022": 65.2})
+    assert (result.rule, values(result)) == (Rule.HOLD, {2023: 65, 2024: 65, 2025: 65})
+    assert result.explanation.startswith("已达到规划目标，无需分解（2022年为65.2%）")
+    # a lower-is-better level is held as a ceiling: 〔-1〕 from 10 is 9; 8.8 ≤ 9
+    falling = breakdown(indicator("〔-1〕", 10, name="某比例", unit="%"), {"2022": 8.8})
+    assert values(falling) == {2023: 9, 2024: 9, 2025: 9}
+    assert {row.comparison for row in falling.years} == {Comparison.AT_MOST}
+
+
+def test_it_keeps_a_published_target_of_a_level_held():
+    share = indicator("65", 60, name="常住人口城镇化率", unit="%")
+    result = breakdown(share, {"2022": 65.2}, annual={"X1": {2024: "66左右"}})
+    middle = result.years[1]
+    assert (middle.value, middle.computed, middle.overridden, middle.comparison) == (66, 65, True, Comparison.ABOUT)
+
+
+def test_it_holds_a_floor_met_after_the_baseline_as_a_bound():
+    # N20-like: >46 from 40.8 in 2020 is a level to reach (the baseline misses it); 46.6 in 2022
+    # meets it, and from then on the floor holds every year.
+    energy = indicator(">46", 40.8, name="能源综合生产能力", unit="亿吨标准煤", binding=True)
+    met = breakdown(energy, {"2021": 43.3, "2022": 46.6})
+    assert (met.rule, values(met)) == (Rule.BOUND, {2023: 46, 2024: 46, 2025: 46})
+    assert {row.comparison for row in met.years} == {Comparison.AT_LEAST}
+    assert "已达到约束值>46，各年保持不低于46亿吨标准煤" in met.explanation
+    # not yet met in 2021 (43.3): steps to the floor, (46 − 43.3)/4 = 0.675 a year
+    on_the_way = breakdown(energy, {"2021": 43.3}, as_of="2021")
+    assert on_the_way.rule is Rule.LINEAR
+    assert values(on_the_way) == approx({2022: 43.975, 2023: 44.65, 2024: 45.325, 2025: 46.0})
+    # a ceiling the baseline exceeded (6 > 5.5), met in 2022: at most 5.5 every year
+    ceiling = breakdown(indicator("<5.5", 6, name="某失业率", unit="%"), {"2022": 5.4})
+    assert (ceiling.rule, values(ceiling)) == (Rule.BOUND, {2023: 5.5, 2024: 5.5, 2025: 5.5})
+    assert ceiling.years[0].comparison is Comparison.AT_MOST
 
 
 def test_it_needs_no_breakdown_for_a_reduction_already_achieved():
-    # 1 − 0.9 × 0.95 = 14.5 % ≥ 13.5 %
+    # 1 − 0.9 × 0.95 = 14.5 % ≥ 13.5 %: a yearly rate has no level to hold
     result = breakdown(indicator("〔13.5〕", **ENERGY), {"2021": 10.0, "2022": 5.0})
-    assert result.reason is NoBreakdown.TARGET_REACHED
+    assert (result.reason, result.years) == (NoBreakdown.TARGET_REACHED, ())
+
+
+# --- no value yet: from the baseline --------------------------------------------------------
+
+
+def test_it_breaks_a_level_down_from_the_baseline_when_no_value_is_reported_yet():
+    # N11-like: 91 in 2020 to 95 in 2025, (95 − 91)/5 = 0.8 a year: 91.8, 92.6, 93.4, 94.2, 95;
+    # as of 2022 the years 2023–2025 remain.
+    pension = indicator("95", 91, name="基本养老保险参保率", unit="%")
+    result = breakdown(pension, {})
+    assert (result.rule, result.from_baseline, result.latest) == (Rule.LINEAR, True, None)
+    assert values(result) == approx({2023: 93.4, 2024: 94.2, 2025: 95.0})
+    assert result.explanation.startswith("尚无报送数据，自2020年基期值91%起分解")
+    assert not breakdown(pension, {"2021": 92}).from_baseline
+
+
+def test_it_breaks_a_rate_down_from_the_base_year_when_no_value_is_reported_yet():
+    # 〔13.5〕 with nothing reported by 2021: 1 − 0.865^(1/5) = 2.8589 % in each of 2022–2025
+    result = breakdown(indicator("〔13.5〕", **ENERGY), {}, as_of="2021")
+    assert result.rule is Rule.COMPOUNDING and result.from_baseline
+    assert values(result) == approx({2022: 2.8589, 2023: 2.8589, 2024: 2.8589, 2025: 2.8589})
+
+
+def test_it_gives_no_breakdown_without_a_value_or_a_baseline():
+    result = breakdown(indicator("10", name="数字经济核心产业增加值占GDP比重", unit="%"), {})
+    assert (result.reason, result.evaluation_reason) == (NoBreakdown.NOT_EVALUATED, Reason.NO_DATA)
+    assert result.explanation == "因缺少年度数据暂不分解"
+
+
+# --- negative yearly targets ----------------------------------------------------------------
+
+
+def test_it_refuses_a_negative_yearly_target_of_a_level_that_cannot_be_negative():
+    doctors = indicator("3.2", 2.9, code="N10", name="每千人口拥有执业（助理）医师数", unit="人")
+    assert cannot_be_negative(doctors)
+    with pytest.raises(PlanevalError, match="N10 每千人口拥有执业（助理）医师数: a negative level"):
+        check_yearly_target(doctors, parse_target("-5", unit="人"))
+    check_yearly_target(doctors, parse_target("0", unit="人"))  # the boundary: zero is not negative
+    growth = indicator("6", name="研发经费投入增长", unit="%")
+    reduction = indicator("〔13.5〕", **ENERGY)
+    change = indicator("〔-1〕", -0.5, name="某净变化", unit="个")  # a level whose baseline is negative
+    floor_without_base = indicator(">6.5", name="粮食综合生产能力", unit="亿吨")
+    assert [cannot_be_negative(i) for i in (growth, reduction, change, floor_without_base)] == [
+        False, False, False, True]  # fmt: skip
+    check_yearly_target(growth, parse_target("-2", unit="%", growth_rate=True))
+
+
+def test_it_does_not_carry_a_negative_level_on_record_forward():
+    # 3.15 in 2022 to 3.2: (3.2 − 3.15)/3 = 0.01667 a year; −5 published for 2023 is not used:
+    # 2024 stays 3.1833 (from −5 it would have been −5 + (3.2 + 5)/2 = −0.9).
+    doctors = indicator("3.2", 2.9, name="每千人口拥有执业（助理）医师数", unit="人")
+    result = breakdown(doctors, {"2022": 3.15}, annual={"X1": {2023: "-5"}})
+    first = result.years[0]
+    assert (first.value, first.overridden, first.override_text) == (None, True, "-5")
+    assert values(result)[2024] == pytest.approx(3.1833, abs=5e-4)
+    assert "2023年度目标-5为负值，该指标数值不能为负，未采用" in result.explanation
+
+
+# --- how a year's target is to be met -------------------------------------------------------
+
+
+def test_it_says_how_each_years_target_is_to_be_met():
+    assert [c.show("5.5") for c in Comparison] == ["5.5", "≥5.5", "≤5.5", "5.5左右"]
+    floor = breakdown(indicator(">6.5", 6.6, name="粮食综合生产能力", unit="亿吨"), {"2022": 6.87})
+    assert {row.comparison for row in floor.years} == {Comparison.AT_LEAST}
+    gdp = indicator("保持在合理区间、各年度视情提出", 2.3, name="国内生产总值增长", unit="%")
+    published = breakdown(gdp, {"2022": 3.0}, annual={"X1": {2023: "5%左右", 2024: "6%以上", 2025: "5"}})
+    assert [row.comparison for row in published.years] == [Comparison.ABOUT, Comparison.AT_LEAST, Comparison.EXACT]
+    steps = breakdown(indicator("65", 60, name="常住人口城镇化率", unit="%"), {"2022": 62.3})
+    assert {row.comparison for row in steps.years} == {Comparison.EXACT}
+
+
+# --- a cut-off that leaves no year ----------------------------------------------------------
+
+
+def test_it_falls_back_to_the_latest_value_when_the_cut_off_leaves_no_year():
+    doctors = indicator("3.2", 2.9, name="每千人口拥有执业（助理）医师数", unit="人")
+    up_to_2024 = breakdown(doctors, {"2023": 3.40, "2024": 3.61}, as_of="2025")
+    assert up_to_2024.reason is NoBreakdown.NOTHING_REMAINS
+    assert fallback_as_of(up_to_2024, 2021) == parse_period("2024")
+    final = breakdown(doctors, {"2024": 3.1, "2025": 3.3}, as_of="2025")
+    assert fallback_as_of(final, 2021) is None  # a value for the target year is final
+    half = breakdown(doctors, {"2024": 3.1, "2025H1": 3.15}, as_of="2025")
+    assert fallback_as_of(half, 2021) == parse_period("2025H1")
+    assert fallback_as_of(breakdown(doctors, {}, as_of="2025"), 2021) == Period.of_year(2021)
+    assert fallback_as_of(breakdown(doctors, {"2022": 3.1}), 2021) is None  # years remain: no fallback
 
 
 def test_it_holds_a_bound_every_year_without_breaking_it_down():
@@ -224,10 +364,6 @@ def test_it_says_why_a_relative_or_completion_target_is_not_broken_down():
 
 
 def test_it_gives_the_evaluations_reason_where_it_could_not_evaluate():
-    share = indicator("65", 60, name="常住人口城镇化率", unit="%")
-    no_data = breakdown(share, {})
-    assert (no_data.reason, no_data.evaluation_reason) == (NoBreakdown.NOT_EVALUATED, Reason.NO_DATA)
-    assert no_data.explanation == "因缺少年度数据暂不分解"
     unparsed = breakdown(indicator("稳步提高", 60, name="某指标", unit="%"), {"2022": 61})
     assert unparsed.evaluation_reason is Reason.UNPARSED_TARGET
     gap = breakdown(indicator("〔13.5〕", **ENERGY), {"2021": 2.7, "2023": 3.0}, as_of="2023")  # 2022 missing
@@ -266,5 +402,18 @@ def test_it_breaks_down_the_national_plan_as_of_2022():
         (2024, 5.0, "Government Work Report 2024"),
         (2025, 5.0, "Government Work Report 2025"),
     ]
-    reached = {code for code, b in result.items() if b.reason is NoBreakdown.TARGET_REACHED}
-    assert reached == {"N03", "N17", "N20"}
+    # reached: N03 (expected) and N17 (binding) held, N20's floor >46 (met in 2022: 46.6) holds
+    assert {code for code, b in result.items() if b.rule is Rule.HOLD} == {"N03", "N17"}
+    assert values(result["N20"]) == {2023: 46, 2024: 46, 2025: 46} and result["N20"].rule is Rule.BOUND
+    assert values(result["N19"]) == {2023: 6.5, 2024: 6.5, 2025: 6.5}
+    assert not any(b.reason is NoBreakdown.TARGET_REACHED for b in result.values())
+    # N11 has no value: from the baseline 91 (2020) to 95, 0.8 a year: 93.4, 94.2, 95 in 2023–2025
+    assert values(result["N11"]) == approx({2023: 93.4, 2024: 94.2, 2025: 95.0})
+    assert result["N11"].from_baseline
+
+
+def test_it_breaks_down_n18_from_its_baseline_as_of_2021():
+    # N18 forest cover: no value for 2021; 23.2 (2020) to 24.1, (24.1 − 23.2)/5 = 0.18 a year
+    folder = load_plan_folder(EXAMPLE)
+    result = {b.code: b for b in yearly_targets(folder.plan, folder.observations, parse_period("2021"))}
+    assert values(result["N18"]) == approx({2022: 23.56, 2023: 23.74, 2024: 23.92, 2025: 24.1})

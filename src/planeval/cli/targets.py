@@ -22,7 +22,7 @@ from planeval.cli.common import (
 from planeval.domain.numbers import format_number
 from planeval.domain.period import Period, chinese_label, parse_period
 from planeval.io.folder import load_plan_folder
-from planeval.yearly_targets import Breakdown, yearly_targets
+from planeval.yearly_targets import Breakdown, Rule, yearly_targets
 
 OVERRIDE_MARK = "*"
 YEAR_TARGET_DIGITS = 2
@@ -62,8 +62,9 @@ def _targets_to_dict(
 ) -> dict[str, object]:
     """{"plan", "as_of", "years", "indicators": [{"code", "name", "unit", "target_text", "rule",
     "rule_label", "reason", "reason_label", "evaluation_reason", "latest_period", "latest_value",
-    "goal", "explanation", "years": [{"year", "value", "computed", "overridden", "override_text",
-    "override_source"}]}]}: values in the indicator's unit (see planeval.yearly_targets)."""
+    "from_baseline", "goal", "explanation", "years": [{"year", "value", "comparison", "computed",
+    "overridden", "override_text", "override_source"}]}]}: values in the indicator's unit;
+    comparison exact, at_least, at_most or about (see planeval.yearly_targets)."""
     return {
         "plan": title,
         "as_of": str(as_of),
@@ -81,12 +82,14 @@ def _targets_to_dict(
                 "evaluation_reason": b.evaluation_reason.value if b.evaluation_reason else None,
                 "latest_period": str(b.latest.period) if b.latest else None,
                 "latest_value": b.latest.value if b.latest else None,
+                "from_baseline": b.from_baseline,
                 "goal": b.goal,
                 "explanation": b.explanation,
                 "years": [
                     {
                         "year": row.year,
                         "value": row.value,
+                        "comparison": row.comparison.value,
                         "computed": row.computed,
                         "overridden": row.overridden,
                         "override_text": row.override_text,
@@ -105,10 +108,15 @@ def _year_target(value: float | None) -> str:
 
 
 def _year_cell(breakdown: Breakdown, year: int) -> str:
+    """The year's target as a plan table writes it (``≥6.5``, ``≤5.5``, ``5左右``), marked * when
+    published; a band without one number as its text."""
     row = next((r for r in breakdown.years if r.year == year), None)
     if row is None:
         return "—"
-    shown = _year_target(row.value) if row.value is not None else row.override_text or "—"
+    if row.value is not None:
+        shown = row.comparison.show(_year_target(row.value))
+    else:
+        shown = row.override_text or (breakdown.target.text if row.rule is Rule.BOUND else "") or "—"
     return f"{shown}{OVERRIDE_MARK}" if row.overridden else shown
 
 

@@ -54,16 +54,18 @@ class LevelSeries:
         return self.values[-1]
 
 
-def level_series(case: Case, floor_rate: float | None = None) -> LevelSeries | Reason:
+def level_series(case: Case, floor_rate: float | None = None, *, from_base: bool = False) -> LevelSeries | Reason:
     """The case as a series of levels from the base year, or the reason there is none.
 
     ``floor_rate`` is the growth rate (%) an ``avg_growth`` target asks for; the target's own
-    value when None.
+    value when None. ``from_base``: a case with no observation yet gives the series of the base
+    year's point alone (the baseline level, the index 100, the running sum 0) instead of
+    :attr:`Reason.NO_DATA`, for a path that starts at the baseline (the yearly targets).
     """
     target = case.target
     kind = TargetKind.LEVEL if target.held else target.kind  # a level met at baseline stays a level here
     if kind in (TargetKind.LEVEL, TargetKind.AVG_GROWTH, TargetKind.CUMULATIVE_REDUCTION, TargetKind.CUMULATIVE_TOTAL):
-        if not case.observations:
+        if not case.observations and not from_base:
             return Reason.NO_DATA
     else:
         return Reason.NOT_APPLICABLE
