@@ -179,6 +179,57 @@ def test_it_judges_a_reduction_on_its_intensity_index():
     assert "（以基期为100的指数）" in warning.message
 
 
+def test_it_projects_nothing_once_the_target_years_value_is_in():
+    # 0, 1, 2, 3, 4 in 2020–2024 towards 10: ŷ(2025) = 5, red while 2025 is to come; with the
+    # 2025 value (5) the result is final and the verdict rules speak alone.
+    values = {"2021": 1.0, "2022": 2.0, "2023": 3.0, "2024": 4.0}
+    before = _one(_indicator_warnings("10", 0.0, values, as_of="2025"), "projection_misses_target")
+    assert before is not None and before.level is RED
+    final = _indicator_warnings("10", 0.0, {**values, "2025": 5.0}, as_of="2025")
+    assert _one(final, "projection_misses_target") is None
+    assert _one(final, "behind_schedule") is not None  # 0.5 of the target at the plan's end
+
+
+def test_it_projects_nothing_for_the_national_co2_intensity_at_the_plans_end():
+    # N15 单位GDP二氧化碳排放降低 has its 2025 value (5.0 %): index 100 × 0.962 × 0.992 × 1 × 0.966
+    # × 0.95 = 87.58 against 82; no "2025年预计为89.17" any more.
+    folder = load_plan_folder(EXAMPLE)
+    warnings = early_warnings(evaluate(folder.plan, folder.observations, parse_period("2025")))
+    assert _one(warnings, "projection_misses_target", "N15") is None
+    assert not any("2025年预计为" in w.message for w in warnings if w.subject_code in ("N03", "N05", "N15", "N17"))
+
+
+@pytest.mark.parametrize(
+    ("evaluation_settings", "red_margin", "refused"),
+    [
+        ({}, 1.0, True),  # 0.05 + 1 = 1.05: the line 0.4 × (−0.05) would be −2 %
+        ({"tolerance": 0.3}, 0.8, True),  # 1.1
+        ({"tolerance": 0.3}, 0.7, True),  # exactly 1: the line would be 0
+        ({"tolerance": 0.3}, 0.69, False),  # 0.99: the line 0.4 × 0.01 = 0.4 %
+        ({"binding_tolerance": 0.9}, 0.2, False),  # binding indicators have no red line
+    ],
+)
+def test_it_refuses_a_red_line_at_or_below_zero(evaluation_settings, red_margin, refused):
+    ind = indicator("100", 0.0)
+    evaluation = run(plan(ind), series("X1", {"2022": 20.0}), "2022", **evaluation_settings)
+    settings = WarningSettings(red_margin=red_margin)
+    if not refused:
+        assert _one(early_warnings(evaluation, settings=settings), "behind_schedule") is not None
+        return
+    with pytest.raises(PlanevalError, match=r"settings tolerance \(.*\) and red_margin \(.*\) add up to"):
+        early_warnings(evaluation, settings=settings)
+
+
+def test_it_names_both_settings_when_it_refuses_the_red_line():
+    evaluation = run(plan(indicator("100", 0.0)), series("X1", {"2022": 20.0}), "2022", tolerance=0.3)
+    with pytest.raises(PlanevalError) as raised:
+        early_warnings(evaluation, settings=WarningSettings(red_margin=0.8))
+    assert str(raised.value) == (
+        "settings tolerance (0.3) and red_margin (0.8) add up to 1.1: the red line time share × "
+        "(1 − tolerance − red_margin) would be zero or below; keep tolerance + red_margin below 1"
+    )
+
+
 def _result_with(trend: Trend, target: float, direction: str = "increase"):
     from planeval.domain.indicator import Direction
 

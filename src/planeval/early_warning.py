@@ -13,7 +13,8 @@ projection_misses_target    indicator    the linear trend projected to the targe
                                          target (d·(ŷ − target) < 0) but the favourable end of its
                                          95 % prediction interval reaches it, or the series has too
                                          few points for an interval (< 3) / red: even the
-                                         favourable end misses
+                                         favourable end misses; nothing once the latest value is
+                                         the target year's (the result is final)
 behind_schedule             indicator    an expected (预期性) indicator judged ``behind`` / red:
                                          progress < time share × (1 − tolerance − ``red_margin``)
 binding_behind              indicator    — / red: any binding (约束性) indicator judged ``behind``
@@ -30,7 +31,9 @@ Why these: the projection uses the linear trend that the dashboard draws (the lo
 shown beside it there), and a point projection alone says little with three points, so only a
 miss that even the interval's favourable end cannot save is red; the behind rule widens the
 evaluation's own tolerance by a margin, so that red means well behind, not just behind;
-binding indicators are obligatory, so any lag is red (and they are left to that rule). Tasks
+binding indicators are obligatory, so any lag is red (and they are left to that rule). A
+projection to a year whose value is known says nothing: once the evaluation's latest value is
+for the target year, the verdict rules speak alone. Tasks
 that are completed raise nothing. Sources: the time-progress principle (docs/METHODS.md §1);
 the prediction interval of :mod:`planeval.domain.projection`; the thresholds are design choices
 documented in :class:`WarningSettings`.
@@ -57,6 +60,7 @@ from planeval.domain.warning import (
     SubjectKind,
     WarningLevel,
     WarningSettings,
+    check_red_line,
 )
 from planeval.errors import PlanevalError
 
@@ -215,13 +219,19 @@ def early_warnings(
         on: the day tasks and reports are judged on; the last day of the evaluation's as-of
             period when None.
         settings, task_settings: the thresholds; the documented defaults when None.
+
+    Raises:
+        PlanevalError: the evaluation's ``tolerance`` and ``red_margin`` add up to 1 or more
+            (:func:`planeval.domain.warning.check_red_line`).
     """
+    chosen = settings or WarningSettings()
+    check_red_line(chosen, evaluation.settings)
     inputs = WarningInputs(
         evaluation=evaluation,
         tasks=tuple(tasks),
         reports=tuple(reports),
         on=on or evaluation.as_of.last_day,
-        settings=settings or WarningSettings(),
+        settings=chosen,
         task_settings=task_settings or TaskSettings(),
     )
     found = [warning for rule in _RULES.values() for warning in rule.check(inputs)]
@@ -264,6 +274,8 @@ def projection_misses_target(result: IndicatorResult, inputs: WarningInputs) -> 
     projection = result.projection
     if result.verdict is Verdict.NOT_EVALUATED or projection is None or projection.target is None:
         return None
+    if _final(result):
+        return None
     trend, direction = projection.linear, projection.direction or Direction.INCREASE
     if projection.reaches(trend.value):
         return None
@@ -281,6 +293,13 @@ def projection_misses_target(result: IndicatorResult, inputs: WarningInputs) -> 
     if projection.reaches(favourable):
         return Finding(WarningLevel.YELLOW, f"{said}；{interval}，有利一端仍可达到", facts)
     return Finding(WarningLevel.RED, f"{said}；{interval}，全部未达到", facts)
+
+
+def _final(result: IndicatorResult) -> bool:
+    """True when the latest value judged is for the indicator's target year (a whole year, or a
+    span ending with it): nothing is left to project."""
+    latest = result.latest_period
+    return latest is not None and latest.end >= result.indicator.target_year + 1 - EPSILON
 
 
 def _favourable_end(trend: Trend, direction: Direction) -> float | None:

@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from planeval.domain.period import Period
-from planeval.domain.settings import check_limits, setting, with_values
+from planeval.domain.settings import EvaluationSettings, check_limits, setting, with_values
 from planeval.errors import PlanevalError
 
 RED_MARGIN = 0.2
@@ -24,6 +24,9 @@ WARNING_LIMITS = {"red_margin": 1.0, "milestone_red_days": 3660.0, "stale_days":
 """The largest sensible value of each setting: a margin of 1 asks for no progress at all; ten
 years of days."""
 DAY_SETTINGS = ("milestone_red_days", "stale_days", "report_red_days")
+RED_LINE_SLACK = 1e-9
+"""Slack for the sum tolerance + red_margin, so that 0.3 + 0.7 (0.9999999999999999 in binary
+floating point) counts as 1."""
 
 FactValue = float | int | str | None
 
@@ -169,3 +172,24 @@ class WarningSettings:
             PlanevalError: an unknown name, or a value of the wrong type or out of range.
         """
         return with_values(self, values)
+
+
+def check_red_line(settings: WarningSettings, evaluation: EvaluationSettings) -> None:
+    """Refuse thresholds that leave the red line of ``behind_schedule`` at or below zero.
+
+    The red line is time share × (1 − tolerance − red_margin) (:mod:`planeval.early_warning`);
+    with tolerance + red_margin ≥ 1 it is zero or negative, and an indicator behind schedule
+    could never be red (未低于红色预警线-1.0%). Only ``tolerance`` counts here: a binding
+    indicator has no red line (any binding indicator behind is red), so ``binding_tolerance``
+    never meets ``red_margin``.
+
+    Raises:
+        PlanevalError: tolerance + red_margin ≥ 1; the message names both settings and values.
+    """
+    total = evaluation.tolerance + settings.red_margin
+    if total >= 1 - RED_LINE_SLACK:
+        raise PlanevalError(
+            f"settings tolerance ({evaluation.tolerance:g}) and red_margin ({settings.red_margin:g}) add up to "
+            f"{total:.12g}: the red line time share × (1 − tolerance − red_margin) would be zero or below; "
+            "keep tolerance + red_margin below 1"
+        )
