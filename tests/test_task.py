@@ -13,6 +13,7 @@ from planeval.domain.task import (
     TaskSettings,
     TaskStatus,
     assess_task,
+    earliest_report,
     elapsed_share,
 )
 from planeval.errors import PlanError, PlanevalError
@@ -183,3 +184,87 @@ def test_it_labels_statuses_in_chinese() -> None:
 )  # fmt: skip
 def test_it_names_the_rule_that_decided(task: Task, on: date, reason: TaskReason) -> None:
     assert assess_task(task, on).reason is reason
+
+
+# Continuous tasks (长期坚持): judged by their updates' recency, over one year -----------------------
+
+
+def _continuous(*updates: ProgressUpdate) -> Task:
+    return _task(*updates, continuous=True)  # 2021-01-01 … 2025-12-31, due the plan's end
+
+
+@pytest.mark.parametrize(
+    ("updates", "on", "status", "reason"),
+    [
+        ((), date(2020, 12, 31), TaskStatus.NOT_STARTED, TaskReason.NOTHING_YET),  # before its start
+        # nothing reported: the first yearly report is not late until a year after the start
+        ((), date(2022, 1, 1), TaskStatus.NOT_STARTED, TaskReason.NOTHING_YET),
+        ((), date(2022, 1, 2), TaskStatus.DELAYED, TaskReason.NOT_REPORTED_RECENTLY),
+        # reported on 2022-06-30: on track up to the same day a year later, delayed the day after
+        ((ProgressUpdate(date(2022, 6, 30), 20.0),), date(2023, 6, 30), TaskStatus.ON_TRACK,
+         TaskReason.REPORTED_RECENTLY),
+        ((ProgressUpdate(date(2022, 6, 30), 20.0),), date(2023, 7, 1), TaskStatus.DELAYED,
+         TaskReason.NOT_REPORTED_RECENTLY),
+        # 5 % after 80 % of its time is no delay for continuous work; nor is the plan's end passing
+        ((ProgressUpdate(date(2024, 12, 1), 5.0),), date(2025, 1, 1), TaskStatus.ON_TRACK,
+         TaskReason.REPORTED_RECENTLY),
+        ((ProgressUpdate(date(2025, 12, 1), 5.0),), date(2026, 3, 1), TaskStatus.ON_TRACK,
+         TaskReason.REPORTED_RECENTLY),
+        # 100 % does not end work that never ends
+        ((ProgressUpdate(date(2022, 6, 30), 100.0),), date(2023, 7, 1), TaskStatus.DELAYED,
+         TaskReason.NOT_REPORTED_RECENTLY),
+    ],
+)  # fmt: skip
+def test_it_judges_a_continuous_task_by_the_recency_of_its_updates(
+    updates: tuple[ProgressUpdate, ...], on: date, status: TaskStatus, reason: TaskReason
+) -> None:
+    assessment = assess_task(_continuous(*updates), on)
+
+    assert (assessment.status, assessment.reason) == (status, reason)
+
+
+def test_it_judges_the_same_task_by_its_schedule_when_it_is_not_continuous() -> None:
+    # 5 % reported 2024-12-01, on 2025-01-01: 1461 of 1825 days passed (80 %), floor 76 %
+    assert assess_task(_task(ProgressUpdate(date(2024, 12, 1), 5.0)), date(2025, 1, 1)).status is TaskStatus.DELAYED
+
+
+def test_it_explains_a_continuous_tasks_status_in_chinese() -> None:
+    silent = assess_task(_continuous(ProgressUpdate(date(2022, 6, 30), 20.0)), date(2023, 7, 1))
+
+    assert silent.explanation == "长期任务，自 2022-06-30 以来一年多未报送进展"
+
+
+# What a department may report ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "earliest"),
+    [(date(2021, 1, 1), date(2020, 1, 1)), (date(2024, 2, 29), date(2023, 2, 28))],  # no 29 February in 2023
+)
+def test_it_lets_a_report_be_dated_a_year_before_the_tasks_start(start: date, earliest: date) -> None:
+    assert earliest_report(start) == earliest
+
+
+@pytest.mark.parametrize(
+    ("reported_on", "today", "done_on"),
+    [
+        (date(2022, 5, 1), date(2022, 6, 1), date(2022, 5, 1)),  # in its year: the report's day
+        (date(2021, 11, 30), date(2022, 6, 1), date(2022, 1, 1)),  # reached early: the first day of its year
+        (date(2021, 11, 30), date(2022, 1, 1), date(2022, 1, 1)),  # its year begins today
+        (date(2023, 2, 1), date(2023, 3, 1), date(2023, 2, 1)),  # reached late
+    ],
+)
+def test_it_marks_a_milestone_done_no_earlier_than_its_year(reported_on: date, today: date, done_on: date) -> None:
+    assert Milestone(2022, "完成可行性研究").done_on_report(reported_on, today) == done_on
+
+
+def test_it_refuses_to_mark_a_milestone_done_before_its_year_has_begun() -> None:
+    with pytest.raises(PlanError, match="the milestone of 2022 can be marked done from 2022-01-01"):
+        Milestone(2022, "完成可行性研究").done_on_report(date(2021, 12, 31), date(2021, 12, 31))
+
+
+@pytest.mark.parametrize(("invested", "over"), [(120.0, False), (120.5, True)])
+def test_it_knows_a_project_over_its_estimate(invested: float, over: bool) -> None:
+    task = _task(ProgressUpdate(date(2022, 12, 31), 50.0, investment_completed=invested), project=PROJECT)
+
+    assert assess_task(task, ON).over_estimate is over  # 120 亿元 planned

@@ -7,6 +7,7 @@ Every task, department and figure here is synthetic (合成任务, 甲局, made-
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,8 @@ from openpyxl import Workbook
 from planeval.domain.task import Milestone, ProgressUpdate, Project
 from planeval.errors import PlanFormatError
 from planeval.io.folder import load_plan_folder
-from planeval.io.rows import Where
-from planeval.io.tasks import read_task_table, read_when, split_departments
+from planeval.io.task_messages import MESSAGES, TaskFormatError
+from planeval.io.tasks import read_task_sheet, read_task_table, read_tasks_csv, split_departments
 
 D = datetime.date
 FIRST, END = 2021, 2025  # a plan over 2021–2025
@@ -246,36 +247,6 @@ def test_it_refuses_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
 # Cells as people write them ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("written", "last", "note"),
-    [
-        ("2025年底前", D(2025, 12, 31), ""),
-        ("2023年6月底前", D(2023, 6, 30), ""),
-        ("2022年", D(2022, 12, 31), ""),
-        ("2025年前", D(2025, 12, 31), ""),
-        ("2024年内完成", D(2024, 12, 31), ""),
-        ("2024年上半年", D(2024, 6, 30), ""),
-        ("2023年二季度", D(2023, 6, 30), ""),
-        ("2024年2月", D(2024, 2, 29), ""),  # a leap year's February
-        ("２０２３年３月１５日前", D(2023, 3, 15), ""),  # full-width digits
-        ("2023-06-30", D(2023, 6, 30), ""),
-        (2024, D(2024, 12, 31), ""),
-        (datetime.datetime(2023, 9, 1), D(2023, 9, 1), ""),
-        ("长期坚持", D(END, 12, 31), "完成时限：长期坚持"),
-        ("持续推进", D(END, 12, 31), "完成时限：持续推进"),
-    ],
-)
-def test_it_reads_due_dates_as_people_write_them(written: Any, last: datetime.date, note: str) -> None:
-    when = read_when(written, END, "完成时限", Where("t.xlsx", 2))
-
-    assert when is not None and (when.last, when.note) == (last, note)
-
-
-@pytest.mark.parametrize("written", [None, "", "—", "／"])
-def test_it_reads_an_empty_date_as_none(written: Any) -> None:
-    assert read_when(written, END, "完成时限", Where("t.xlsx", 2)) is None
-
-
 def test_it_splits_departments_on_chinese_and_western_separators() -> None:
     assert split_departments("甲局、乙局，丙局,丁局；戊局;己局 庚局  甲局等") == (
         "甲局", "乙局", "丙局", "丁局", "戊局", "己局", "庚局")  # fmt: skip
@@ -388,3 +359,212 @@ def test_it_reads_the_tasks_beside_a_yaml_plan(tmp_path: Path) -> None:
     (task,) = load_plan_folder(folder / "plan.yaml").tasks
 
     assert (task.start, task.due, task.note) == (D(2021, 1, 1), D(2025, 12, 31), "完成时限：长期坚持")
+
+
+# Layout variants -----------------------------------------------------------------------------------
+
+
+def test_it_reads_a_range_in_the_due_column_as_the_tasks_start_and_due(tmp_path: Path) -> None:
+    rows = [HEADER, [1, "合成任务一", "甲局", None, "2023年1-9月"], [2, "合成任务二", "甲局", None, "2021.1-2025.12"],
+            [3, "合成任务三", "甲局", None, "2022年6-9月底前"]]  # fmt: skip
+
+    tasks = read(write_workbook(tmp_path / "t.xlsx", rows))
+
+    assert [(t.start, t.due) for t in tasks] == [(D(2023, 1, 1), D(2023, 9, 30)), (D(2021, 1, 1), D(2025, 12, 31)),
+                                                 (D(2022, 6, 1), D(2022, 9, 30))]  # fmt: skip
+
+
+def test_it_keeps_the_chapter_under_a_section_row(tmp_path: Path) -> None:
+    rows = [
+        HEADER,
+        ["一、合成产业体系", None, None, None, None],
+        [1, "合成任务一", "甲局", None, "2025年"],
+        ["（一）合成产业基础", None, None, None, None],
+        [1, "合成任务二", "甲局", None, "2025年"],
+        ["（二）合成产业链", None, None, None, None],
+        [1, "合成任务三", "甲局", None, "2025年"],
+        ["二、合成民生", None, None, None, None],
+        ["（一）", "合成就业", None, None, None],  # a section numbered in the 序号 column
+        [1, "合成任务四", "乙局", None, "2025年"],
+    ]
+
+    tasks = read(write_workbook(tmp_path / "t.xlsx", rows, ["A2:E2", "A4:E4", "A6:E6", "A8:E8"]))
+
+    chapter = "一、合成产业体系"
+    assert [t.chapter for t in tasks] == [chapter, f"{chapter} / （一）合成产业基础", f"{chapter} / （二）合成产业链",
+                                          "二、合成民生 / （一）合成就业"]  # fmt: skip
+    # the numbering starts again in each section: chapter-section-number
+    assert [t.code for t in tasks] == ["1-1", "1-1-1", "1-2-1", "2-1-1"]
+
+
+def test_it_takes_sections_before_any_chapter_as_chapters(tmp_path: Path) -> None:
+    rows = [HEADER, ["（一）合成篇甲"], [1, "合成任务一", "甲局", None, "2025年"], ["（二）合成篇乙"],
+            [1, "合成任务二", "甲局", None, "2025年"]]  # fmt: skip
+
+    tasks = read(write_workbook(tmp_path / "t.xlsx", rows))
+
+    assert [(t.code, t.chapter) for t in tasks] == [("1-1", "（一）合成篇甲"), ("2-1", "（二）合成篇乙")]
+
+
+def test_it_drops_the_closing_dot_of_a_number(tmp_path: Path) -> None:
+    rows = [HEADER, ["2-1.", "合成任务一", "甲局", None, "2025年"], ["2-2．", "合成任务二", "甲局", None, "2025年"],
+            ["3、", "合成任务三", "甲局", None, "2025年"]]  # fmt: skip
+
+    assert [t.code for t in read(write_workbook(tmp_path / "t.xlsx", rows))] == ["2-1", "2-2", "3"]
+
+
+def test_it_reads_a_header_with_a_bracketed_remark_and_lists_the_columns_it_does_not_read(tmp_path: Path) -> None:
+    header = ["序号", "重点任务", "牵头单位（盖章）", "配合单位", "完成时限（年）", "进展情况", "联系人"]
+    rows = [header, [1, "合成任务", "甲局", None, "2024", "合成进展", "合成联系人"]]
+
+    table = read_task_sheet(write_workbook(tmp_path / "t.xlsx", rows), FIRST, END)
+
+    ((task,), ignored) = table.tasks, table.ignored
+    assert (task.lead, task.due) == ("甲局", D(2024, 12, 31))
+    assert ignored == ("进展情况", "联系人")
+
+
+def test_it_marks_continuous_work_continuous(tmp_path: Path) -> None:
+    rows = [HEADER, [1, "合成任务一", "甲局", None, "长期坚持"], [2, "合成任务二", "甲局", None, "“十四五”期间"],
+            [3, "合成任务三", "甲局", None, "2025年"]]  # fmt: skip
+
+    tasks = read(write_workbook(tmp_path / "t.xlsx", rows))
+
+    assert [t.continuous for t in tasks] == [True, False, False]
+    assert all(t.due == D(2025, 12, 31) for t in tasks)
+
+
+# Implausible years: the plan runs 2021–2025 (base year 2020), so 2015 … 2035 may be named ------------
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "year"),
+    [
+        ([1, "合成任务", "甲局", None, "1900年"], "完成时限", 1900),
+        ([1, "合成任务", "甲局", None, "2036年"], "完成时限", 2036),
+        ([1, "合成任务", "甲局", None, "2014—2025年"], "完成时限", 2014),
+    ],
+)
+def test_it_refuses_a_year_outside_the_plans_reach(tmp_path: Path, row: list[Any], column: str, year: int) -> None:
+    path = write_workbook(tmp_path / "t.xlsx", [HEADER, row])
+
+    assert error_of(path) == f"{path} [分解], row 2, column {column}: {year} is outside the years this plan can " \
+                             "name (2015–2035)"  # fmt: skip
+
+
+@pytest.mark.parametrize(("written", "start", "due"), [("2015—2025年", D(2015, 1, 1), D(2025, 12, 31)),
+                                                      ("2035年", D(2021, 1, 1), D(2035, 12, 31))])  # fmt: skip
+def test_it_accepts_the_first_and_last_year_within_reach(tmp_path: Path, written: str, start: D, due: D) -> None:
+    (task,) = read(write_workbook(tmp_path / "t.xlsx", [HEADER, [1, "合成任务", "甲局", None, written]]))
+
+    assert (task.start, task.due) == (start, due)
+
+
+def test_it_refuses_a_milestone_column_outside_the_plans_reach(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "t.xlsx", [[*HEADER, "2021年", "2040年"], [1, "合成任务", "甲局", None, "2025年"]])
+
+    assert error_of(path) == f"{path} [分解], row 1, column 2040年: 2040 is outside the years this plan can name " \
+                             "(2015–2035)"  # fmt: skip
+
+
+# Errors keep their message key, for a page to translate -------------------------------------------
+
+
+def test_it_keeps_the_key_and_values_of_an_error_and_says_it_in_english(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "bad.xlsx", [HEADER, [1, "合成任务", None, None, "2025年"]])
+
+    with pytest.raises(TaskFormatError) as caught:
+        read(path)
+
+    error = caught.value
+    assert (error.key, error.params, error.row, error.column) == ("lead_empty", {}, 2, "牵头单位")
+    assert str(error) == f"{path} [分解], row 2, column 牵头单位: is empty; every task needs a lead department"
+
+
+def test_it_fills_every_message_with_named_values_only() -> None:
+    for key, template in MESSAGES.items():
+        names = set(re.findall(r"%\((\w+)\)s", template))
+        assert template % dict.fromkeys(names, "x"), key  # no positional or unnamed placeholder left
+
+
+# A plan folder with the Excel breakdown, and what the CSV files may not hold -----------------------
+
+
+def excel_breakdown(path: Path) -> Path:
+    return write_workbook(path, [HEADER, ["一、合成篇"], [1, "合成任务甲", "甲局", "乙局", "2023年1-9月"],
+                                 [2, "合成任务乙", "乙局", None, "长期坚持"]], ["A2:E2"])  # fmt: skip
+
+
+def test_it_reads_the_excel_breakdown_of_a_plan_folder_without_tasks_csv(tmp_path: Path) -> None:
+    folder = plan_folder(tmp_path / "plan", updates="code,reported_on,percent\n1,2022-12-31,30\n")
+    (folder / "tasks.csv").unlink()
+    excel_breakdown(folder / "tasks.xlsx")
+
+    first, second = load_plan_folder(folder).tasks
+
+    assert (first.code, first.chapter, first.start, first.due) == ("1", "一、合成篇", D(2023, 1, 1), D(2023, 9, 30))
+    assert first.updates == (ProgressUpdate(D(2022, 12, 31), 30.0),)
+    assert (second.code, second.continuous) == ("2", True)
+
+
+def test_it_prefers_tasks_csv_to_tasks_xlsx(tmp_path: Path) -> None:
+    folder = plan_folder(tmp_path / "plan")
+    excel_breakdown(folder / "tasks.xlsx")
+
+    assert [t.code for t in load_plan_folder(folder).tasks] == ["T1", "P1"]
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"tasks": "code,text,lead,due,progress\nT1,合成任务,甲局,2025年,50\n"},
+         "tasks.csv, row 1, column progress: has columns it does not read: progress; expected code, text"),
+        ({"milestones": "code,year,text,负责人\nT1,2022,合成节点,某人\n"},
+         "task_milestones.csv, row 1, column 负责人: has columns it does not read: 负责人"),
+        ({"updates": "code,reported_on,percent,evidence\nT1,2022-12-31,20,a.pdf\n"},
+         "task_updates.csv, row 1, column evidence: has columns it does not read: evidence"),
+        ({"milestones": "code,year,text\nT1,2014,合成节点\n"},
+         "task_milestones.csv, row 2, column year: 2014 is outside the years this plan can name (2015–2035)"),
+        ({"updates": "code,reported_on,percent\nT1,2019-12-31,20\n"},
+         "task_updates.csv, row 2, column reported_on: 2019-12-31 is before 2020-01-01, a year before the task's "
+         "start"),
+        ({"updates": "code,reported_on,percent\nT1,2024-01-01,20\n"},
+         "task_updates.csv, row 2, column reported_on: 2024-01-01 is after today (2023-12-31)"),
+    ],
+)  # fmt: skip
+def test_it_refuses_unknown_columns_and_implausible_dates(tmp_path: Path, files: dict[str, str], message: str) -> None:
+    from planeval.io.tasks import read_task_folder
+
+    folder = plan_folder(tmp_path / "plan", files.get("tasks", TASKS), files.get("milestones", ""),
+                         files.get("updates", ""))  # fmt: skip
+
+    with pytest.raises(PlanFormatError) as caught:
+        read_task_folder(folder, FIRST, END, today=D(2023, 12, 31))
+
+    assert f"{folder}/{message}" in str(caught.value)
+
+
+def test_it_accepts_an_update_on_the_earliest_and_the_latest_day(tmp_path: Path) -> None:
+    from planeval.io.tasks import read_task_folder
+
+    # T1 starts 2021-01-01: a report may be dated from 2020-01-01 to today
+    folder = plan_folder(tmp_path / "plan", updates="code,reported_on,percent\nT1,2020-01-01,5\nT1,2023-12-31,40\n")
+
+    task, _ = read_task_folder(folder, FIRST, END, today=D(2023, 12, 31))
+
+    assert [u.reported_on for u in task.updates] == [D(2020, 1, 1), D(2023, 12, 31)]
+
+
+def test_it_reads_the_chinese_headers_in_tasks_csv(tmp_path: Path) -> None:
+    path = tmp_path / "tasks.csv"
+    path.write_text("序号,重点任务,牵头单位,完成时限,备注\nT1,合成任务,甲局,2024年,合成备注\n", encoding="utf-8")
+
+    (task,) = read_tasks_csv(path, FIRST, END)
+
+    assert (task.code, task.text, task.lead, task.due, task.note) == (
+        "T1",
+        "合成任务",
+        "甲局",
+        D(2024, 12, 31),
+        "合成备注",
+    )

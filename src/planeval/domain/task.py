@@ -18,6 +18,30 @@ delayed         past the due date and not completed; a project not started after
                 investment × elapsed share × (1 − ``investment_tolerance``)
 on_track        otherwise
 ==============  =============================================================================
+
+A *continuous* task (``continuous``: 长期坚持, 持续推进 — work that has no real due date, read
+as the plan's last day) has no share of its time to be behind: percent complete says little of
+work that never ends. Its status says only whether the department keeps reporting it, over
+:data:`CONTINUOUS_WINDOW_YEARS` (one year, the yearly reporting cycle):
+
+==============  =============================================================================
+status          when (continuous task, on day ``on``)
+==============  =============================================================================
+not_started     ``on`` before the start; or nothing reported yet and the start at most a year
+                before ``on`` (the first yearly report is not late yet)
+on_track        an update reported within the year up to ``on`` (on or after the same day a
+                year before)
+delayed         otherwise: the latest update, or the start when nothing was reported, more than
+                a year before ``on``
+==============  =============================================================================
+
+A continuous task is never completed and never past due.
+
+What a department may report (:func:`earliest_report`, :meth:`Milestone.done_on_report`): a
+report is dated no later than the day it is made and no earlier than a year before the task's
+start (preparatory work); a milestone it marks done is done on the report's day, but not before
+1 January of the milestone's year (a yearly milestone counts for its year: reached early, it is
+recorded as done on the first day of its year), and only once that year has begun.
 """
 
 from __future__ import annotations
@@ -34,6 +58,10 @@ INVESTMENT_TOLERANCE = 0.05
 START_GRACE = 0.05
 TASK_LIMITS = {"progress_tolerance": 1.0, "investment_tolerance": 1.0, "start_grace": 1.0}
 COMPLETE = 100.0
+CONTINUOUS_WINDOW_YEARS = 1
+"""How long a continuous task may go without an update before it counts as delayed."""
+REPORT_LEAD_YEARS = 1
+"""How long before a task's start a progress report may be dated (preparatory work)."""
 EPSILON = 1e-9
 """Slack for comparing fractions, so that a value exactly at a threshold counts as meeting it
 (0.4 × 0.75 is 0.30000000000000004 in binary floating point)."""
@@ -64,6 +92,8 @@ class TaskReason(StrEnum):
     BEHIND = "behind"  # percent complete below the elapsed share's floor
     INVESTMENT_BEHIND = "investment_behind"  # completed investment below the elapsed share's floor
     ON_SCHEDULE = "on_schedule"  # none of the above
+    REPORTED_RECENTLY = "reported_recently"  # a continuous task with an update in the last year
+    NOT_REPORTED_RECENTLY = "not_reported_recently"  # a continuous task without one
 
 
 _LABELS = {
@@ -114,6 +144,22 @@ class Milestone:
         """Past the end of its year on ``on`` and not done by then."""
         return on > self.due and (self.done_on is None or self.done_on > on)
 
+    @property
+    def year_start(self) -> date:
+        return date(self.year, 1, 1)
+
+    def done_on_report(self, reported_on: date, today: date) -> date:
+        """The day a report of ``reported_on`` (made on ``today``) that marks this milestone
+        done records: the report's day, or 1 January of the milestone's year when the report
+        is earlier (module docstring).
+
+        Raises:
+            PlanError: the milestone's year has not begun on ``today``.
+        """
+        if self.year_start > today:
+            raise PlanError(f"the milestone of {self.year} can be marked done from {self.year_start.isoformat()}")
+        return max(reported_on, self.year_start)
+
 
 @dataclass(frozen=True)
 class ProgressUpdate:
@@ -156,7 +202,8 @@ class Task:
     ``lead`` and ``cooperating`` are department names; ``start``..``due`` the task's time;
     ``updates`` in any order (the latest by date counts); ``note`` what the breakdown said that
     has no field of its own (a 完成时限 of 长期坚持 read as the plan's end, a second lead
-    department).
+    department); ``continuous`` for work without a real due date (长期坚持), judged by its
+    updates' recency (module docstring).
 
     Raises:
         PlanError: an empty code or text, or ``due`` before ``start``.
@@ -173,6 +220,7 @@ class Task:
     updates: tuple[ProgressUpdate, ...] = ()
     project: Project | None = None
     note: str = ""
+    continuous: bool = False
 
     def __post_init__(self) -> None:
         if not self.code.strip() or not self.text.strip():
@@ -201,6 +249,11 @@ class TaskAssessment:
     explanation: str
     reason: TaskReason = TaskReason.ON_SCHEDULE
 
+    @property
+    def over_estimate(self) -> bool:
+        """A project whose completed investment exceeds its planned investment (超概算)."""
+        return self.investment_share is not None and self.investment_share > 1 + EPSILON
+
 
 def elapsed_share(start: date, due: date, on: date) -> float:
     """序时进度: the share of ``start``..``due`` passed on ``on`` (days, clipped to 0–1).
@@ -211,6 +264,20 @@ def elapsed_share(start: date, due: date, on: date) -> float:
     return 1.0 if span == 0 else min(1.0, (on - start).days / span)
 
 
+def years_before(day: date, years: int) -> date:
+    """The same day ``years`` years earlier (28 February for a 29 February without one)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def earliest_report(start: date) -> date:
+    """The earliest day a progress report on a task starting on ``start`` may be dated:
+    :data:`REPORT_LEAD_YEARS` before it."""
+    return years_before(start, REPORT_LEAD_YEARS)
+
+
 def assess_task(task: Task, on: date, settings: TaskSettings | None = None) -> TaskAssessment:
     """The status of ``task`` on ``on`` by the rules in this module's docstring."""
     settings = settings or TaskSettings()
@@ -218,8 +285,21 @@ def assess_task(task: Task, on: date, settings: TaskSettings | None = None) -> T
     percent = latest.percent if latest else 0.0
     elapsed = elapsed_share(task.start, task.due, on)
     share = _investment_share(task, latest)
-    status, reason, why = _status(task, on, latest, elapsed, share, settings)
+    if task.continuous:
+        status, reason, why = _continuous_status(task, on, latest)
+    else:
+        status, reason, why = _status(task, on, latest, elapsed, share, settings)
     return TaskAssessment(task.code, status, elapsed, percent, share, why, reason)
+
+
+def _continuous_status(task: Task, on: date, latest: ProgressUpdate | None) -> tuple[TaskStatus, TaskReason, str]:
+    window_start = years_before(on, CONTINUOUS_WINDOW_YEARS)
+    if on < task.start or (latest is None and task.start >= window_start):
+        return TaskStatus.NOT_STARTED, TaskReason.NOTHING_YET, "长期任务，尚无进展"
+    if latest is not None and latest.reported_on >= window_start:
+        return TaskStatus.ON_TRACK, TaskReason.REPORTED_RECENTLY, f"长期任务，{latest.reported_on.isoformat()} 报送进展"
+    since = f"自 {latest.reported_on.isoformat()} " if latest else "开始"
+    return TaskStatus.DELAYED, TaskReason.NOT_REPORTED_RECENTLY, f"长期任务，{since}以来一年多未报送进展"
 
 
 def _investment_share(task: Task, latest: ProgressUpdate | None) -> float | None:

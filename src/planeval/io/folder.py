@@ -8,10 +8,11 @@ A folder is read, in this order of preference, from:
 
 Beside it, ``observations.csv`` holds the values, ``annual_targets.csv`` the yearly targets and
 ``regions.csv`` the regions below the plan's own (see :mod:`planeval.io.regions_csv`) and
-``tasks.csv`` the key tasks, with ``task_milestones.csv`` and ``task_updates.csv`` (see
-:mod:`planeval.io.tasks`); all are optional. The plan runs from ``base_year + 1`` to the target
-year; its title is the first ``# `` heading of ``README.md`` when there is one, else the
-folder's name.
+``tasks.csv`` the key tasks, or ``tasks.xlsx`` the office's breakdown workbook when there is no
+tasks.csv (tasks.csv wins when both are there), with ``task_milestones.csv`` and
+``task_updates.csv`` (see :mod:`planeval.io.tasks`); all are optional. The plan runs from
+``base_year + 1`` to the target year; its title is the first ``# `` heading of ``README.md``
+when there is one, else the folder's name.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ PLAN_FILES = ("plan.yaml", "plan.yml", "indicators.csv", "indicators.xlsx")
 @dataclass(frozen=True)
 class PlanFolder:
     """What a plan folder holds: the plan, its observations, when it has ``regions.csv`` the
-    tree of regions the observations may belong to, and when it has ``tasks.csv`` the key tasks
-    and major projects of its responsibility breakdown."""
+    tree of regions the observations may belong to, and when it has ``tasks.csv`` (or
+    ``tasks.xlsx``) the key tasks and major projects of its responsibility breakdown."""
 
     path: Path
     plan: Plan
@@ -102,8 +103,8 @@ def assemble(
     observations: Sequence[Observation] = (),
 ) -> PlanFolder:
     """A :class:`PlanFolder` from indicators plus the folder's ``annual_targets.csv``,
-    ``observations.csv``, ``regions.csv`` and ``tasks.csv`` (with its milestones and updates)
-    when present.
+    ``observations.csv``, ``regions.csv`` and ``tasks.csv`` or ``tasks.xlsx`` (with the
+    milestones and updates) when present.
 
     With ``regions.csv``, an observation naming the root region's code is the plan's own and is
     given region ``""`` (see :func:`place_observations`).
