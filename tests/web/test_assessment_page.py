@@ -203,3 +203,14 @@ def test_it_refuses_a_setting_it_cannot_read(assessed, settings, text):
     settings.ASSESSMENT = text
     with pytest.raises(ImproperlyConfigured, match="PLANEVAL_ASSESSMENT"):
         assessment_settings()
+
+
+def test_it_writes_a_renormalised_weight_as_a_person_reads_it(assessed, personas, english):
+    # without T2, 乙局 has indicators and timeliness only: 0.5 / 0.7 = 0.714286, 0.2 / 0.7 = 0.285714
+    Task.objects.filter(code="T2").delete()
+    sheet = load_workbook(BytesIO(personas["planner"].get(DOWNLOAD).content)).active
+    header = [cell.value for cell in sheet[2]]
+    rows = {row[1]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=3, values_only=True)}
+    b = rows["乙局"]
+    assert (b["Indicators weight"], b["Lead tasks weight"], b["Timeliness of reports weight"]) == (
+        0.714286, None, 0.285714)  # fmt: skip

@@ -73,7 +73,8 @@ def _write(sheet: Worksheet, number: int, line: Line) -> None:
     values: list[str | float | None] = [row.rank, row.department, row.total]
     formats = [None, None, POINTS_FORMAT]
     for cell in line.cells:
-        values += [cell.score, cell.applied if cell.score is not None else None]
+        # a renormalised weight as a person reads it: 0.375, not 0.3749999999999999
+        values += [cell.score, round(cell.applied, 6) if cell.score is not None else None]
         formats += [POINTS_FORMAT, PERCENT_FORMAT]
     for cell in line.cells:
         values += [count for _name, count in cell.facts]
