@@ -181,10 +181,3 @@ def test_it_keeps_the_health_check_answering_json_when_the_database_is_down(db, 
     with connection.execute_wrapper(down):
         answer = client.get("/healthz")
     assert answer.status_code == 503 and answer.json() == {"status": "database unavailable"}
-
-
-def test_it_answers_an_unknown_api_path_with_json_404_and_a_page_elsewhere(db, personas):
-    api = personas["planner"].get("/api/plans/no such plan!/", headers=ENGLISH)
-    assert (api.status_code, api["Content-Type"], api.json()) == (404, "application/json", {"detail": "Not found."})
-    page = personas["planner"].get("/no/such/page/")
-    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")

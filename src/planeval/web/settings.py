@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "planeval.web.core.error_pages.NotAllowedPageMiddleware",  # a GET on a POST-only page: the 405 page
     "planeval.web.core.failures.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
@@ -171,6 +172,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = home() / "media"
 WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic in the embedded setup
 
+CSRF_FAILURE_VIEW = "planeval.web.core.error_pages.csrf_failure"  # the 403 page: reload and send again
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

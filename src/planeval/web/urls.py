@@ -6,7 +6,9 @@ from django.urls import include, path
 
 from planeval.web.core import views
 
-handler404 = "planeval.web.core.failures.not_found"
+handler400 = "planeval.web.core.error_pages.bad_request"
+handler403 = "planeval.web.core.error_pages.permission_denied"
+handler404 = "planeval.web.core.error_pages.not_found"
 handler500 = "planeval.web.core.failures.server_error"
 
 urlpatterns = [

@@ -12,7 +12,8 @@ reviewer       read; approve or return submitted values
 viewer         read dashboards
 =============  ===============================================================================
 
-Views call :func:`require` (403 otherwise) and fetch objects with :func:`get_or_404`.
+Views call :func:`require` (403 otherwise: :class:`RoleRequired`, whose page names the roles
+that may) and fetch objects with :func:`get_or_404`.
 """
 
 from __future__ import annotations
@@ -46,15 +47,25 @@ def role_of(user: AbstractBaseUser | AnonymousUser) -> Role | None:
     return Role(membership.role) if membership else None
 
 
+class RoleRequired(PermissionDenied):
+    """Refused by role: only ``roles`` may do this. The 403 page names them
+    (:mod:`planeval.web.core.error_pages`); the exception carries no message, so the API's
+    answer stays DRF's own."""
+
+    def __init__(self, roles: frozenset[Role]) -> None:
+        super().__init__()
+        self.roles = roles
+
+
 def require(user: AbstractBaseUser | AnonymousUser, roles: frozenset[Role]) -> Role:
     """The user's role when it is one of ``roles``.
 
     Raises:
-        PermissionDenied: anonymous, no membership, or another role.
+        RoleRequired: anonymous, no membership, or another role (a PermissionDenied: 403).
     """
     role = role_of(user)
     if role is None or role not in roles:
-        raise PermissionDenied
+        raise RoleRequired(roles)
     return role
 
 

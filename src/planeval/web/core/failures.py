@@ -16,8 +16,8 @@ any other error                        500   ``failure.html``: the request could
 "Nothing was changed" holds because every request's view runs in one transaction
 (``ATOMIC_REQUESTS`` in ``planeval.web.settings``; the value service and the bulk views also
 open their own): an exception out of the view rolls back every write it made before this page
-is drawn. API clients (paths under ``/api/``) get ``{"detail": message}`` as JSON instead, and
-so they do for a path that names no route at all (404, :func:`not_found`).
+is drawn. API clients (paths under ``/api/``) get ``{"detail": message}`` as JSON instead. The
+refusals (400, 403, 404, 405) have their own pages: :mod:`planeval.web.core.error_pages`.
 
 The page is drawn without the database — no menu, no user name, no session — since the database
 may be why the request failed.
@@ -33,7 +33,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views import defaults
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 """Errors that mean the database is unreachable or went away mid-request."""
@@ -80,14 +79,6 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_ERRORS):
             return failure_response(request, 503)
         return None
-
-
-def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """The site's ``handler404``: for a path under ``/api/`` that names no route, the API's own
-    ``{"detail": …}`` as JSON (what its schema promises for 404); elsewhere Django's page."""
-    if request.path.startswith(API_PREFIX):
-        return JsonResponse({"detail": _("Not found.")}, status=404)
-    return defaults.page_not_found(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

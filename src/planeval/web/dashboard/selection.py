@@ -96,17 +96,19 @@ class SelectionForm(forms.Form):
         try:
             period = parse_period(text)
         except PeriodError:
-            raise forms.ValidationError(_("“%(text)s” is not a period such as 2022 or 2023H1."),
+            raise forms.ValidationError(_("as_of=%(text)s is not a period such as 2022 or 2023H1."),
                                         params={"text": text}) from None  # fmt: skip
         if not in_plan(self.plan, period):
-            span = {"first": self.plan.base_year + 1, "last": self.plan.end_year}
-            raise forms.ValidationError(_("The plan runs %(first)s–%(last)s: choose a period in it."), params=span)
+            span = {"text": text, "first": self.plan.base_year + 1, "last": self.plan.end_year}
+            raise forms.ValidationError(_("as_of=%(text)s is outside the plan period %(first)s–%(last)s: choose a "
+                                          "period in it."), params=span)  # fmt: skip
         return period
 
     def clean_method(self) -> str:
         name = self.cleaned_data["method"].strip() or DEFAULT_METHOD
         if name not in available_methods():
-            raise forms.ValidationError(_("Unknown method “%(name)s”."), params={"name": name})
+            message = _("method=%(name)s is not an evaluation method the site knows.")
+            raise forms.ValidationError(message, params={"name": name})
         return name
 
 
