@@ -103,3 +103,59 @@ def test_it_refuses_a_year_outside_the_plan(planner):
     response = planner.post(SET.format("N05"), {"year": "2030", "target_text": "13", "action": "set", **AS_OF})
     assert response.status_code == 400
     assert not AnnualTarget.objects.filter(indicator__code="N05").exists()
+
+
+def test_it_shows_the_errors_beside_the_fields_and_keeps_what_was_typed(planner):
+    source = "来源" * 150  # 300 characters, the limit is 200
+    response = planner.post(SET.format("N14"), {"year": "2024", "target_text": "3.5", "source": source,
+                                                "action": "set", **AS_OF})  # fmt: skip
+    assert response.status_code == 400
+    html = response.text
+    form = html[html.index('class="set-target"') :]
+    field = form[form.index('name="source"') - 200 : form.index("</div>", form.index('name="source"'))]
+    assert "Ensure this value has at most 200 characters (it has 300)." in field
+    assert f'value="{source}"' in field
+    assert 'name="target_text" value="3.5"' in form
+    assert '<option value="2024" selected>' in form
+    assert not AnnualTarget.objects.filter(indicator__code="N14").exists()
+
+
+def test_it_refuses_a_negative_target_where_the_values_cannot_be_negative(planner):
+    # N10 physicians per 1000 people, 2.9 → 3.2: a count that cannot be negative
+    response = planner.post(SET.format("N10"), {"year": "2024", "target_text": "-5", "action": "set", **AS_OF})
+    assert response.status_code == 400
+    assert "“-5” is negative, but 每千人口拥有执业（助理）医师数 cannot be" in response.text
+    assert not AnnualTarget.objects.filter(indicator__code="N10").exists()
+    # a growth rate may fall: N04 R&D spending growth, −2 % for 2024 is kept
+    response = planner.post(SET.format("N04"), {"year": "2024", "target_text": "-2", "action": "set", **AS_OF})
+    assert response.status_code == 302
+    assert AnnualTarget.objects.get(indicator__code="N04", year=2024).target_text == "-2"
+
+
+def test_it_writes_how_each_years_target_is_met(viewer):
+    html = viewer.get(PAGE.format("N19"), AS_OF).text
+    assert '<td class="num">≥6.5亿吨</td>' in cells(html, 2023)  # >6.5, a floor every year
+    html = viewer.get(PAGE.format("N20"), AS_OF).text
+    assert '<td class="num">≥46亿吨标准煤</td>' in cells(html, 2023)  # >46, met in 2022 (46.6)
+    html = viewer.get(PAGE.format("N17"), AS_OF).text  # binding 85, reached in 2022 (87.9): held
+    assert "the target reached, held every year" in html and '<td class="num">≥85%</td>' in cells(html, 2025)
+
+
+def test_it_shows_the_years_left_after_the_latest_value_when_the_page_is_as_of_the_plans_end(planner):
+    # As of 2025, N14's latest value is 2024 (index 100 × 0.973 × 0.999 × 0.995 × 0.962 = 93.0415):
+    # 2025 must cut 1 − 86.5/93.0415 = 7.03 %.
+    html = planner.get(PAGE.format("N14"), {"as_of": "2025"}).text
+    assert "the yearly targets are shown as of 2024, the latest period with a value of this indicator" in html
+    assert '<td class="num">7.03%</td>' in cells(html, 2025)
+    assert '<option value="2025" selected>' in html  # the office sets the year left
+    # N15 has its 2025 value: the plan is over for it
+    html = planner.get(PAGE.format("N15"), {"as_of": "2025"}).text
+    assert "规划期内已无剩余年份" in html and "latest period with a value" not in html
+
+
+def test_it_breaks_an_indicator_without_values_down_from_its_baseline(viewer):
+    # N11 pension coverage, no value: 91 (2020) to 95, 0.8 a year: 93.4, 94.2, 95 in 2023–2025
+    html = viewer.get(PAGE.format("N11"), AS_OF).text
+    assert "尚无报送数据，自2020年基期值91%起分解" in html
+    assert [f'<td class="num">{v}%</td>' in cells(html, y) for y, v in ((2023, 93.4), (2024, 94.2), (2025, 95))] == [
+        True, True, True]  # fmt: skip

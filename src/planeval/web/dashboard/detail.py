@@ -247,6 +247,7 @@ RULE_LABELS: dict[Rule, Promise] = {
     Rule.COMPOUNDING: gettext_lazy("the yearly cut that compounds to the target"),
     Rule.TOTAL: gettext_lazy("what remains of the total, spread evenly"),
     Rule.BOUND: gettext_lazy("the bound holds every year"),
+    Rule.HOLD: gettext_lazy("the target reached, held every year"),
     Rule.ANNUAL: gettext_lazy("set year by year"),
 }
 """How each rule of :mod:`planeval.yearly_targets` is named on the page."""
@@ -254,8 +255,9 @@ RULE_LABELS: dict[Rule, Promise] = {
 
 @dataclass(frozen=True)
 class YearLine:
-    """A remaining year: its target (the published one where ``overridden``) and what the
-    breakdown computed; ``set_by``/``set_at`` where the planning office set it on the site."""
+    """A remaining year: its target (the published one where ``overridden``), written with how it
+    is met (``≥6.5亿吨``, ``≤5.5%``, ``5%左右``), and what the breakdown computed;
+    ``set_by``/``set_at`` where the planning office set it on the site."""
 
     year: int
     value: str
@@ -288,8 +290,10 @@ def yearly_targets(breakdown: Breakdown, stored: Sequence[AnnualTarget]) -> Year
     for row in breakdown.years:
         kept = by_year.get(row.year) if row.overridden else None
         user = kept.set_by if kept else None
+        number = None if row.value is None else f"{format_number(row.value)}{unit}"
+        target = (row.override_text or "—") if number is None else row.comparison.show(number)
         lines.append(YearLine(
-            row.year, _number(row.value, unit) or row.override_text or "—", _number(row.computed, unit) or "",
+            row.year, target, _number(row.computed, unit) or "",
             row.overridden, row.override_text, row.override_source, user.get_username() if user else "",
             kept.updated_at if kept and user else None,
         ))  # fmt: skip

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from planeval.domain.evaluation import Evaluation
+from planeval.domain.period import Period
 from planeval.evaluate import evaluate, evaluate_methods
 from planeval.web.core import access
 from planeval.web.core.access import READERS, get_or_404, require
@@ -26,8 +27,8 @@ from planeval.web.dashboard import cache, detail
 from planeval.web.dashboard import compare as comparison
 from planeval.web.dashboard import overview as tally
 from planeval.web.dashboard.forms import YearlyTargetForm
-from planeval.web.dashboard.selection import Selection, select
-from planeval.yearly_targets import yearly_targets
+from planeval.web.dashboard.selection import Selection, period_label, select
+from planeval.yearly_targets import Breakdown, fallback_as_of, yearly_targets
 
 
 def _open(request: HttpRequest, slug: str) -> tuple[Plan, Selection]:
@@ -112,17 +113,36 @@ def _yearly(
     stored: Indicator,
     form: YearlyTargetForm | None,
 ) -> dict[str, Any]:
-    """The yearly targets of the page, and for the planning office the form that sets them."""
-    breakdowns = cache.cached(
-        (*key, "yearly"),
-        lambda: {b.code: b for b in yearly_targets(domain_plan(plan), observations(plan), selection.as_of)},
-    )
-    breakdown = breakdowns[stored.code]
+    """The yearly targets of the page, and for the planning office the form that sets them.
+
+    When the page's period leaves no year of the plan (a page opened as of the plan's end), the
+    yearly targets are those as of the indicator's latest value, or of the plan's first year
+    when it has none (:func:`planeval.yearly_targets.fallback_as_of`): ``yearly_as_of`` names
+    that period, ``yearly_no_value`` says it has no value yet.
+    """
+    breakdown = _breakdowns(plan, selection.as_of, key)[stored.code]
+    fallback = fallback_as_of(breakdown, plan.base_year + 1)
+    if fallback is not None:
+        breakdown = _breakdowns(plan, fallback, key)[stored.code]
     targets = list(stored.annual_targets.select_related("set_by"))
     if form is None and access.may_set_yearly_targets(request.user):
-        first = breakdown.years[0].year if breakdown.years else min(selection.as_of.year + 1, stored.target_year)
+        as_of = fallback or selection.as_of
+        first = breakdown.years[0].year if breakdown.years else min(as_of.year + 1, stored.target_year)
         form = YearlyTargetForm(None, stored, initial={"year": first})
-    return {"yearly": detail.yearly_targets(breakdown, targets), "yearly_form": form}
+    return {
+        "yearly": detail.yearly_targets(breakdown, targets),
+        "yearly_form": form,
+        "yearly_as_of": period_label(fallback) if fallback else "",
+        "yearly_no_value": breakdown.latest is None,
+    }
+
+
+def _breakdowns(plan: Plan, as_of: Period, key: tuple[object, ...]) -> dict[str, Breakdown]:
+    """Every indicator's yearly targets as of ``as_of``, kept with the page's plan ``key``."""
+    return cache.cached(
+        (*key, "yearly", str(as_of)),
+        lambda: {b.code: b for b in yearly_targets(domain_plan(plan), observations(plan), as_of)},
+    )
 
 
 @login_required
