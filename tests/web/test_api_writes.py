@@ -106,10 +106,11 @@ def test_it_refuses_to_submit_an_empty_value(world, personas):
     assert (response.status_code, list(response.json())) == (400, ["value"])
 
 
-@pytest.mark.parametrize("persona", ["clerk_a", "clerk_b", "viewer"])
-def test_it_forbids_approval_but_by_a_reviewer(world, personas, persona):
+@pytest.mark.parametrize(("persona", "status"), [("clerk_a", 403), ("clerk_b", 404), ("viewer", 404)])
+def test_it_forbids_approval_but_by_a_reviewer(world, personas, persona, status):
+    # the own clerk sees the submitted value (403); the others may not even see it (404)
     value = _submitted(world)
-    assert _post(personas[persona], f"/api/plans/synthetic/values/{value.pk}/approve/").status_code == 403
+    assert _post(personas[persona], f"/api/plans/synthetic/values/{value.pk}/approve/").status_code == status
     assert Value.objects.get(pk=value.pk).state == "submitted"
 
 
@@ -153,3 +154,59 @@ def test_it_refuses_to_approve_a_value_changed_since_the_reviewer_saw_it(world, 
                                        {"version": seen.version}, content_type="application/json")  # fmt: skip
     assert answer.status_code == 409
     assert Value.objects.get(pk=seen.pk).state == "submitted"
+
+
+STEPS = ("submit", "approve", "return")
+
+
+@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("persona", ["clerk_b", "viewer"])
+@pytest.mark.parametrize("version", [99, 1, None])  # stale, current, not given
+def test_it_answers_404_for_a_draft_the_user_may_not_see(world, personas, step, persona, version):
+    draft = values.save(_user("clerk_a"), world.indicator_a, world.round, "43.21", explanation="草稿说明")
+    body = {"comment": "x"} | ({"version": version} if version is not None else {})
+    response = _post(personas[persona], f"/api/plans/synthetic/values/{draft.pk}/{step}/", **body)
+    assert response.status_code == 404
+    assert "43.21" not in response.content.decode() and "草稿说明" not in response.content.decode()
+    assert Value.objects.get(pk=draft.pk).version == 1
+
+
+@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("persona", ["clerk_b", "viewer"])
+def test_it_answers_403_for_an_approved_value_the_user_sees_but_may_not_change(world, personas, step, persona):
+    approved = Value.objects.get(indicator=world.indicator_a, period="2021")  # 42, approved: everybody sees it
+    response = _post(personas[persona], f"/api/plans/synthetic/values/{approved.pk}/{step}/", comment="x", version=99)
+    assert response.status_code == 403
+    assert "current" not in response.json()
+
+
+@pytest.mark.parametrize("persona", ["clerk_b", "viewer", "reviewer"])
+def test_it_refuses_a_stale_save_by_who_may_not_write_without_the_value(world, personas, persona):
+    values.save(_user("clerk_a"), world.indicator_a, world.round, "43.21", explanation="草稿说明")
+    response = _post(personas[persona], ENTER, indicator="A1", value="1", version=99)
+    assert response.status_code == 403
+    assert "43.21" not in response.content.decode() and "草稿说明" not in response.content.decode()
+
+
+def test_it_refuses_a_draft_to_the_reviewer_before_asking_the_version(world, personas):
+    draft = values.save(_user("clerk_a"), world.indicator_a, world.round, "43")
+    for step in ("approve", "return"):
+        response = _post(
+            personas["reviewer"], f"/api/plans/synthetic/values/{draft.pk}/{step}/", comment="x", version=99
+        )
+        assert response.status_code == 409
+        assert "current" not in response.json()  # the state is wrong, whatever the version
+
+
+def test_it_refuses_to_submit_a_value_twice(world, personas):
+    value = _submitted(world)
+    response = _post(personas["clerk_a"], f"/api/plans/synthetic/values/{value.pk}/submit/", version=value.version)
+    assert (response.status_code, response.json()) == (409, {"detail": "This value is already submitted."})
+
+
+def test_it_answers_a_stale_submit_by_the_own_clerk_with_the_current_value(world, personas):
+    draft = values.save(_user("clerk_a"), world.indicator_a, world.round, "43")
+    values.save(_user("planner"), world.indicator_a, world.round, "44", version=draft.version)
+    response = _post(personas["clerk_a"], f"/api/plans/synthetic/values/{draft.pk}/submit/", version=draft.version)
+    assert response.status_code == 409
+    assert (response.json()["current"]["value"], response.json()["current"]["version"]) == (44.0, 2)

@@ -305,3 +305,44 @@ def test_it_answers_a_bare_post_on_every_route_for_every_persona(route, personas
         elif persona == "anonymous" and not REFUSED_ANONYMOUS.accepts(response):
             failures.append(f"anonymous: answered {response.status_code}; expected {REFUSED_ANONYMOUS.description}")
     assert not failures, f"POST {url} ({route}):\n  " + "\n  ".join(failures)
+
+
+SECRET_RAW, SECRET_EXPLANATION = "43.21", "草稿说明-仅甲局可见"
+"""A draft of department A that only A's clerk, the reviewer and the planner may see."""
+UNSEEING = ("viewer", "clerk_b")
+"""The personas that may not see department A's draft (:func:`planeval.web.core.access.may_see`)."""
+
+
+def _post_stale(client: Client, url: str, code: str, version: int) -> HttpResponse | Exception:
+    body = {"indicator": code, "value": "44", "explanation": "x", "comment": "x", "version": version,
+            "department": "dept-a", "action": "submit"}  # fmt: skip
+    try:
+        if url.startswith("/api/"):
+            return client.post(url, body, content_type="application/json")
+        return client.post(url, body)
+    except Exception as error:  # noqa: BLE001 - a view that raises is reported with the route
+        return error
+
+
+@pytest.mark.parametrize("route", [r for r in routes() if not _public(r)], ids=str)
+def test_it_shows_no_hidden_draft_to_a_stale_write_on_any_route(route, world, personas, filled):
+    """POST a write with a stale ``version`` — the request that meets the version check — to
+    every route as every persona: no answer shows department A's draft to a persona that may not
+    see it (a 409 that carried the current value would). The draft is at version 2; the POST
+    says version 1."""
+    clerk = get_user_model().objects.get(username="clerk_a")
+    draft = values.save(clerk, world.indicator_a, world.round, SECRET_RAW, SECRET_EXPLANATION, version=1)
+    assert draft.version == 2
+    url = _url(route, filled)
+    failures = []
+    for persona in PERSONAS:
+        response = _post_stale(personas[persona], url, filled["code"], version=1)
+        if isinstance(response, Exception):
+            failures.append(f"{persona}: raised {response!r}")
+        elif response.status_code >= 500:
+            failures.append(f"{persona}: answered {response.status_code}")
+        elif persona in UNSEEING:
+            shown = response.content.decode(errors="replace")
+            if SECRET_RAW in shown or SECRET_EXPLANATION in shown:
+                failures.append(f"{persona}: answered {response.status_code} showing the hidden draft")
+    assert not failures, f"POST {url} ({route}) with a stale version:\n  " + "\n  ".join(failures)

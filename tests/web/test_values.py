@@ -113,3 +113,31 @@ def test_it_lets_a_clerk_correct_a_returned_value_after_the_deadline(world, pers
     assert corrected.value == 43.1
     with pytest.raises(PermissionDenied):  # a new entry after the deadline is still refused
         values.save(user("clerk_b"), world.indicator_b, world.round, "5.0")
+
+
+def test_it_refuses_another_departments_stale_submit_before_the_version(world, personas):
+    draft = values.save(user("clerk_a"), world.indicator_a, world.round, "43")
+    with pytest.raises(PermissionDenied) as caught:
+        values.submit(user("clerk_b"), draft, seen=draft.version + 5)
+    assert not isinstance(caught.value, values.Conflict)  # a Conflict would carry A's draft
+    assert Value.objects.get(pk=draft.pk).state == ValueState.DRAFT
+
+
+def test_it_refuses_a_value_in_the_wrong_state_before_the_version(world, personas):
+    draft = values.save(user("clerk_a"), world.indicator_a, world.round, "43")
+    with pytest.raises(values.WrongState, match="Only a submitted value can be approved"):
+        values.approve(user("reviewer"), draft, seen=draft.version + 5)
+    with pytest.raises(values.WrongState, match="Only a submitted value can be returned"):
+        values.send_back(user("reviewer"), draft, "请核对", seen=draft.version + 5)
+    submitted = values.submit(user("clerk_a"), draft)
+    with pytest.raises(values.WrongState, match="already submitted"):
+        values.submit(user("clerk_a"), submitted, seen=submitted.version - 1)
+
+
+def test_it_answers_a_stale_step_with_the_current_value_to_who_may_take_it(world, personas):
+    draft = values.save(user("clerk_a"), world.indicator_a, world.round, "43")
+    submitted = values.submit(user("clerk_a"), draft)  # version 2
+    with pytest.raises(values.Conflict) as caught:
+        values.approve(user("reviewer"), submitted, seen=1)
+    assert (caught.value.current.version, caught.value.current.value) == (2, 43)
+    assert values.approve(user("reviewer"), submitted, seen=2).state == ValueState.APPROVED

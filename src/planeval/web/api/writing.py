@@ -11,6 +11,11 @@ raised by the service       code  body
 ``InvalidValue``            400   ``{field: [message]}`` (``value``, ``explanation``, ``comment``)
 ``Conflict``                409   ``{"detail": message, "current": value}``
 ==========================  ====  =========================================================
+
+The checks run in one order: a value the user may not see answers 404, as its ``GET`` does
+(:func:`planeval.web.core.access.may_see`), before the body is read; then the service refuses a
+user who may not change it (403), a value in the wrong state (409), and only then a stale
+``version`` (409 with the current value, which the user may see).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -35,7 +41,7 @@ from planeval.web.api.serializers import (
     ValueSerializer,
 )
 from planeval.web.core import values
-from planeval.web.core.access import get_or_404
+from planeval.web.core.access import get_or_404, may_see
 from planeval.web.core.models import ReportingRound, Value
 
 User = AbstractBaseUser | AnonymousUser
@@ -100,6 +106,8 @@ def _transition_view(action: str) -> Callable[..., Response]:
 
     def view(request: Request, slug: str, pk: int) -> Response:
         value = get_or_404(Value, pk=pk, indicator__plan__slug=slug)
+        if not may_see(request.user, value):
+            raise Http404  # another department's draft: not even that it exists
         body = CommentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         entered = body.validated_data

@@ -15,6 +15,12 @@ Every write goes through here, so the rules are the same whichever way a value a
   even a history record: the history holds what the value was), and the caller hands the
   refused text back to its author to save again.
 
+Every write checks in one order: who may (PermissionDenied), then the value's state
+(:class:`WrongState`), then the version (:class:`Conflict`). A Conflict carries the current
+value, so it is raised only to a user the first check let through: one who may change the value,
+and so may see it. Callers that answer 404 for a value the user may not see
+(:func:`planeval.web.core.access.may_see`) ask that before calling here.
+
 State changes: draft → submitted (:func:`submit`) → approved (:func:`approve`) or returned with
 a comment (:func:`send_back`) → draft again on the next save.
 """
@@ -141,12 +147,17 @@ def save(user: AbstractBaseUser | AnonymousUser, indicator: Indicator, round_: R
     return value
 
 
-def _locked(value: Value, seen: int | None) -> Value:
-    """The value locked for the change; Conflict when it moved on from the version ``seen``."""
-    current = Value.objects.select_for_update().get(pk=value.pk)
-    if seen is not None and seen != current.version:
-        raise Conflict(current)
-    return current
+def _locked(value: Value) -> Value:
+    """The value as stored, locked until the transaction ends."""
+    return Value.objects.select_for_update().get(pk=value.pk)
+
+
+def _as_seen(value: Value, seen: int | None) -> Value:
+    """``value``; Conflict when it moved on from the version ``seen`` (None: not checked).
+    Called last, once the user is known to be allowed to change ``value``, which the Conflict shows."""
+    if seen is not None and seen != value.version:
+        raise Conflict(value)
+    return value
 
 
 def _transition(value: Value, user: AbstractBaseUser | AnonymousUser, state: str, reason: str) -> Value:
@@ -159,11 +170,20 @@ def _transition(value: Value, user: AbstractBaseUser | AnonymousUser, state: str
 
 @transaction.atomic
 def submit(user: AbstractBaseUser | AnonymousUser, value: Value, seen: int | None = None) -> Value:
-    """Submit a draft for review. ``seen``: the version the user saw (Conflict when it changed).
-    Raises: PermissionDenied; InvalidValue for an empty value; Conflict."""
-    value = _locked(value, seen)
+    """Submit a draft (or a returned value) for review. ``seen``: the version the user saw.
+
+    Raises:
+        PermissionDenied: the user may not write this value (checked first).
+        WrongState: the value is already submitted.
+        Conflict: the value changed since the version ``seen``.
+        InvalidValue: an empty value.
+    """
+    value = _locked(value)
     if value.round is None or not may_report(user, value.indicator, value.round, value):
         raise PermissionDenied
+    if value.state == ValueState.SUBMITTED:
+        raise WrongState(_("This value is already submitted."))
+    value = _as_seen(value, seen)
     if value.value is None:
         raise InvalidValue("value", _("An empty value cannot be submitted."))
     return _transition(value, user, ValueState.SUBMITTED, _("submitted"))
@@ -172,12 +192,13 @@ def submit(user: AbstractBaseUser | AnonymousUser, value: Value, seen: int | Non
 @transaction.atomic
 def approve(user: AbstractBaseUser | AnonymousUser, value: Value, seen: int | None = None) -> Value:
     """Approve a submitted value, which locks it. ``seen``: the version the reviewer saw.
-    Raises: PermissionDenied (not a reviewer or planner, or the value is not submitted);
-    Conflict (the value changed since ``seen``)."""
+    Raises, in this order: PermissionDenied (not a reviewer or planner); WrongState (the value is
+    not submitted); Conflict (the value changed since ``seen``)."""
     require(user, REVIEWERS)
-    value = _locked(value, seen)
+    value = _locked(value)
     if value.state != ValueState.SUBMITTED:
         raise WrongState(_("Only a submitted value can be approved."))
+    value = _as_seen(value, seen)
     value.review_comment = ""
     return _transition(value, user, ValueState.APPROVED, _("approved"))
 
@@ -187,15 +208,17 @@ def send_back(user: AbstractBaseUser | AnonymousUser, value: Value, comment: str
     """Return a submitted value to its department with a comment it will see.
 
     Raises:
-        PermissionDenied: not a reviewer or planner, or the value is not submitted.
+        PermissionDenied: not a reviewer or planner (checked first).
         InvalidValue: no comment.
+        WrongState: the value is not submitted.
         Conflict: the value changed since the version ``seen``.
     """
     require(user, REVIEWERS)
     if not comment.strip():
         raise InvalidValue("comment", _("Say why the value is returned."))
-    value = _locked(value, seen)
+    value = _locked(value)
     if value.state != ValueState.SUBMITTED:
         raise WrongState(_("Only a submitted value can be returned."))
+    value = _as_seen(value, seen)
     value.review_comment = comment.strip()
     return _transition(value, user, ValueState.RETURNED, comment.strip())
