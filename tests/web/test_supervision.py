@@ -4,13 +4,15 @@ boundaries (hand-computed dates) and the history row every step leaves."""
 from __future__ import annotations
 
 import datetime
+import importlib
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from planeval.domain.escalation import EscalationSettings
 from planeval.web.core.models import Indicator, Plan
@@ -56,7 +58,7 @@ def item(world, personas) -> SupervisionItem:
 
 def test_it_numbers_items_in_sequence_per_plan_and_year(world, personas):
     first, second = _open(world), _open(world, kind=Kind.ON_SITE, indicator=None)
-    next_year = _open(world, opened_on=datetime.date(2027, 1, 4), deadline=datetime.date(2027, 2, 1))
+    last_year = _open(world, opened_on=datetime.date(2025, 12, 1), deadline=datetime.date(2026, 1, 15))
     other_plan = Plan.objects.create(slug="other", title="另一规划", base_year=2020, end_year=2025)
     elsewhere = service.open_item(
         _user("planner"),
@@ -67,10 +69,10 @@ def test_it_numbers_items_in_sequence_per_plan_and_year(world, personas):
         deadline=DEADLINE,
         opened_on=OPENED,
     )
-    assert [(i.year, i.sequence) for i in (first, second, next_year, elsewhere)] == [
+    assert [(i.year, i.sequence) for i in (first, second, last_year, elsewhere)] == [
         (2026, 1),
         (2026, 2),
-        (2027, 1),
+        (2025, 1),
         (2026, 1),
     ]
     with translation.override("zh-hans"):
@@ -112,6 +114,36 @@ def test_it_refuses_an_item_that_is_not_complete(world, personas, changes, field
 
 def test_it_accepts_a_deadline_on_the_opening_day(world, personas):
     assert _open(world, deadline=OPENED).deadline == OPENED
+
+
+def test_it_numbers_a_back_dated_item_in_the_order_it_was_entered(world, personas):
+    # entered third but dated 15 January, before the two of 1 March: the next free number, as a
+    # register of outgoing documents numbers them
+    _open(world), _open(world)
+    late_entry = _open(world, opened_on=datetime.date(2026, 1, 15), deadline=datetime.date(2026, 2, 15))
+    assert (late_entry.year, late_entry.sequence) == (2026, 3)
+
+
+@pytest.mark.parametrize(
+    ("opened_on", "accepted"),
+    [
+        (datetime.date(2019, 12, 31), False),  # the year before the plan's base year 2020
+        (datetime.date(2020, 1, 1), True),  # the base year's first day
+        (datetime.date(1900, 1, 1), False),
+        (datetime.date.today(), True),
+        (datetime.date.today() + datetime.timedelta(days=1), False),  # tomorrow
+        (datetime.date(2099, 1, 1), False),
+    ],
+)
+def test_it_refuses_an_opening_in_the_future_or_before_the_plans_base_year(world, personas, opened_on, accepted):
+    deadline = opened_on + datetime.timedelta(days=30)
+    if accepted:
+        assert _open(world, opened_on=opened_on, deadline=deadline).year == opened_on.year
+        return
+    with pytest.raises(service.InvalidItem) as refused:
+        _open(world, opened_on=opened_on, deadline=deadline)
+    assert refused.value.field == "opened_on"
+    assert not SupervisionItem.objects.exists()
 
 
 def test_it_refuses_a_subject_of_another_plan_or_two_subjects(world, personas):
@@ -326,16 +358,79 @@ def test_it_escalates_once_a_day_and_again_when_the_next_level_comes(english, it
     assert rows[2].reason == "16 days past the deadline 2026-03-31: level 2, reported"
 
 
-def test_it_escalates_what_has_no_accepted_answer_and_leaves_closed_items(world, personas, item):
+def test_it_escalates_only_what_waits_on_the_department(world, personas, item):
     answered = _open(world)
-    service.answer(_user("clerk_a"), answered, "已整改")
+    service.answer(_user("clerk_a"), answered, "已整改")  # answered in time, waiting on the office
     closed = _open(world)
     service.answer(_user("clerk_a"), closed, "已整改")
     service.close(_user("planner"), closed, on=datetime.date(2026, 3, 30))
-    raised = service.escalate_overdue(datetime.date(2026, 4, 2))
-    assert {e.item.pk for e in raised} == {item.pk, answered.pk}
-    closed.refresh_from_db()
-    assert closed.escalation_level == 0
+    returned = _open(world)
+    service.answer(_user("clerk_a"), returned, "已整改")
+    service.send_back(_user("planner"), returned, "缺少佐证", on=datetime.date(2026, 3, 25))  # before the deadline
+    raised = service.escalate_overdue(datetime.date(2026, 4, 16))  # 31 March + 15 + 1 days: level 2
+    assert [(e.item.pk, e.after, e.days) for e in raised] == [(item.pk, 2, 16), (returned.pk, 2, 16)]
+    for waiting_on_office in (answered, closed):
+        waiting_on_office.refresh_from_db()
+        assert waiting_on_office.escalation_level == 0
+        assert not waiting_on_office.is_overdue(datetime.date(2026, 4, 16))
+
+
+RETURNED = datetime.date(2026, 4, 10)  # answered on time, sent back after the deadline
+
+
+@pytest.fixture
+def returned_late(item) -> SupervisionItem:
+    service.answer(_user("clerk_a"), item, "已制定追赶方案")
+    service.send_back(_user("planner"), item, "缺少分季度目标", on=RETURNED)
+    item.refresh_from_db()
+    return item
+
+
+@pytest.mark.parametrize(
+    ("on", "level"),
+    [
+        (RETURNED, 0),  # the day it came back is like a deadline day
+        (datetime.date(2026, 4, 11), 1),  # 1 day, not 11
+        (datetime.date(2026, 4, 25), 1),  # 10 April + 15 days
+        (datetime.date(2026, 4, 26), 2),  # 10 April + 15 + 1 days
+    ],
+)
+def test_it_escalates_an_item_sent_back_after_the_deadline_from_the_day_it_came_back(returned_late, on, level):
+    assert returned_late.returned_on == RETURNED
+    service.escalate_overdue(on, EscalationSettings(escalation_days=N))
+    returned_late.refresh_from_db()
+    assert returned_late.escalation_level == level
+    assert returned_late.days_overdue(on) == (on - RETURNED).days
+
+
+def test_it_says_an_escalation_counts_from_the_return(english, returned_late):
+    service.escalate_overdue(datetime.date(2026, 4, 12), EscalationSettings(escalation_days=N))
+    assert timeline(returned_late)[-1].reason == (
+        "2 days since it was sent back on 2026-04-10, past the deadline 2026-03-31: level 1, reminder"
+    )
+    with translation.override("zh-hans"):
+        service.escalate_overdue(datetime.date(2026, 4, 26), EscalationSettings(escalation_days=N))
+    assert (
+        timeline(returned_late)[-1].reason
+        == "退回（2026-04-10）后逾期 16 天（整改时限 2026-03-31 已过）：二级督办（通报）"
+    )
+
+
+def test_it_fills_the_return_day_of_items_sent_back_before_it_was_kept(returned_late):
+    fill = importlib.import_module("planeval.web.supervision.migrations.0003_returned_on_from_history").fill_returned_on
+    service.escalate_overdue(datetime.date(2026, 4, 20))  # a record in state returned after the return
+    SupervisionItem.objects.filter(pk=returned_late.pk).update(returned_on=None)
+    record = returned_late.history.filter(state=ItemState.RETURNED).earliest("history_date")
+    fill(django_apps, None)
+    returned_late.refresh_from_db()
+    assert returned_late.returned_on == timezone.localdate(record.history_date)  # the day it was sent back
+
+
+def test_it_shows_what_would_be_raised_without_writing(item):
+    due = service.escalations_due(datetime.date(2026, 4, 16), EscalationSettings(escalation_days=N))
+    assert [(e.item.pk, e.before, e.after, e.days) for e in due] == [(item.pk, 0, 2, 16)]
+    item.refresh_from_db()
+    assert item.escalation_level == 0 and item.history.count() == 1
 
 
 def test_it_escalates_from_the_command_with_the_setting(item, settings):
@@ -350,6 +445,24 @@ def test_it_escalates_from_the_command_with_the_setting(item, settings):
     item.refresh_from_db()
     assert item.escalation_level == 2
     assert item.history.first().history_change_reason == "逾期 4 天（整改时限 2026-03-31）：二级督办（通报）"
+
+
+def test_it_refuses_a_day_after_today_unless_only_shown(item):
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    with pytest.raises(CommandError, match=f"--on {tomorrow} is after today") as refused:
+        call_command("escalate_supervision", on=tomorrow, stdout=StringIO())
+    assert refused.value.returncode == 2 and "\n" not in str(refused.value)
+    item.refresh_from_db()
+    assert item.escalation_level == 0 and item.history.count() == 1
+    out = StringIO()
+    call_command("escalate_supervision", "--dry-run", on=tomorrow, stdout=out)
+    days = (datetime.date.today() + datetime.timedelta(days=1) - DEADLINE).days
+    assert out.getvalue().splitlines() == [
+        f"synthetic 督办〔2026〕1号: level 0 → 2 ({days} days past 2026-03-31)",
+        f"1 item(s) would be escalated as of {tomorrow}; nothing was written.",
+    ]
+    item.refresh_from_db()
+    assert item.escalation_level == 0 and item.history.count() == 1
 
 
 @pytest.mark.parametrize(

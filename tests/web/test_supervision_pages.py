@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from planeval.web.core.models import Department
 from planeval.web.supervision import service
 from planeval.web.supervision.models import ItemState, SupervisionItem
 from planeval.web.tasks.models import Task
@@ -142,6 +143,85 @@ def test_it_takes_the_department_of_the_subject_when_the_link_names_none(world, 
     about_department = personas["planner"].get(new + "?rule=report_late&subject_kind=department&subject_code=乙局")
     assert about_department.context["form"]["department"].value() == world.department_b.pk
     assert about_department.context["form"]["subject_kind"].value() in (None, "")
+
+
+def test_it_prefills_only_the_department_and_findings_from_a_department_warning(world, personas):
+    # the warnings page's link for report_overdue: the subject is the department, by its code
+    query = "?rule=report_overdue&subject_kind=department&subject_code=dept-b&department=乙局&findings=报送逾期"
+    form = personas["planner"].get(_url("new", world) + query).context["form"]
+    assert {name: form[name].value() for name in ("subject_kind", "subject_code", "department", "findings")} == {
+        "subject_kind": None,
+        "subject_code": None,
+        "department": world.department_b.pk,
+        "findings": "报送逾期",
+    }
+    today = timezone.localdate()
+    response = personas["planner"].post(_url("new", world), {
+        "kind": "written", "department": world.department_b.pk, "subject_kind": "", "subject_code": "",
+        "findings": "报送逾期", "requirement": "补报", "rule": "report_overdue", "opened_on": today.isoformat(),
+        "deadline": (today + datetime.timedelta(days=7)).isoformat(),
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert SupervisionItem.objects.get().subject is None
+
+
+def test_it_warns_when_nobody_reports_for_the_department(world, personas):
+    nobody = Department.objects.create(code="dept-c", name="丙局")  # no reporter account
+    planner = personas["planner"]
+    form_page = planner.get(_url("new", world) + "?department=丙局").text
+    assert 'id="no-reporter"' in form_page and "丙局尚无填报账号" in form_page
+    assert "丙局（无填报账号）</option>" in form_page and "甲局（无填报账号）" not in form_page
+    assert 'id="no-reporter"' not in planner.get(_url("new", world) + "?department=甲局").text
+
+    item = _open(world, department=nobody)  # still allowed
+    page = planner.get(_url("detail", world, item)).text
+    assert 'id="no-reporter"' in page and "开设账号前无人能答复此督办单" in page
+    assert 'id="no-reporter"' not in planner.get(_url("detail", world, _open(world))).text
+
+
+def test_it_counts_an_inactive_reporter_as_nobody(world, personas):
+    get_user_model().objects.filter(username="clerk_b").update(is_active=False)
+    item = _open(world, department=world.department_b)
+    assert 'id="no-reporter"' in personas["viewer"].get(_url("detail", world, item)).text
+
+
+def test_it_refuses_an_opening_after_today_on_the_form(world, personas):
+    today = timezone.localdate()
+    response = personas["planner"].post(_url("new", world), {
+        "kind": "written", "department": world.department_a.pk, "findings": "问题", "requirement": "要求",
+        "opened_on": "2099-02-01", "deadline": "2099-03-01",
+    })  # fmt: skip
+    assert response.status_code == 400
+    assert "立项日期 2099-02-01 晚于今天" in response.text
+    response = personas["planner"].post(_url("new", world), {
+        "kind": "written", "department": world.department_a.pk, "findings": "问题", "requirement": "要求",
+        "opened_on": "1900-01-01", "deadline": today.isoformat(),
+    })  # fmt: skip
+    assert response.status_code == 400 and "早于规划基期年（2020年）" in response.text
+    assert not SupervisionItem.objects.exists()
+
+
+def test_it_shows_a_tasks_text_and_links_the_subject(world, personas):
+    long_text = "推进" + "重点领域改革" * 10  # 62 characters
+    task = Task.objects.create(plan=world.plan, code="1-1", text=long_text, lead=world.department_b,
+                               start=datetime.date(2021, 1, 1), due=datetime.date(2025, 12, 31))  # fmt: skip
+    _open(world, department=world.department_b, task=task)
+    _open(world, indicator=world.indicator_a)
+    page = personas["viewer"].get(_url("list", world)).text
+    task_page = reverse("tasks:detail", kwargs={"slug": world.plan.slug, "task": task.pk})
+    (shown,) = re.findall(rf'<a class="sv-subject" href="{task_page}" title="{long_text}">1-1 ([^<]+)</a>', page)
+    assert long_text.startswith(shown.rstrip(".…")) and len(shown) <= 40  # cut with the language's ellipsis
+    indicator_page = reverse("dashboard:indicator", kwargs={"slug": world.plan.slug, "code": "A1"})
+    assert f'<a class="sv-subject" href="{indicator_page}">A1 合成指标甲</a>' in page
+
+
+def test_it_does_not_mark_late_an_item_answered_in_time(world, personas):
+    answered = _open(world, deadline_in_days=-3)
+    service.answer(_user("clerk_a"), answered, "已整改")  # waiting on the office now
+    response = personas["viewer"].get(_url("list", world))
+    assert re.search(rf'<tr id="item-{answered.pk}" class="">', response.text)
+    assert "逾期" not in re.search(rf'<tr id="item-{answered.pk}".*?</tr>', response.text, flags=re.S).group(0)
+    assert _listed(personas["viewer"].get(_url("list", world) + "?overdue=on")) == []
 
 
 def test_it_opens_an_item_from_the_form(world, personas):

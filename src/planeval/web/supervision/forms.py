@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from planeval.web.core.models import Department, Indicator, Plan
 from planeval.web.reporting import files
 from planeval.web.supervision.models import RULE_MAX_LENGTH, ItemState, Kind
+from planeval.web.supervision.service import departments_with_reporters
 from planeval.web.tasks.models import Task
 
 EVIDENCE_ACCEPT = ",".join(files.EVIDENCE_SIGNATURES)
@@ -83,6 +84,24 @@ class ItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["opened_on"].initial = timezone.localdate()
+        self.answered_by = set(departments_with_reporters().values_list("pk", flat=True))
+        field = self.fields["department"]
+        field.label_from_instance = self._department_label  # type: ignore[attr-defined]
+
+    def _department_label(self, department: Department) -> str:
+        if department.pk in self.answered_by:
+            return department.name
+        return _("%(department)s (no reporter account)") % {"department": department.name}
+
+    def unanswerable_department(self) -> Department | None:
+        """The department chosen (posted, else prefilled) when nobody reports for it: an item
+        opened for it could not be answered until a reporter account exists."""
+        chosen = self["department"].value()
+        try:
+            found = Department.objects.filter(pk=int(chosen)).first() if chosen not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
+        return found if found is not None and found.pk not in self.answered_by else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -125,11 +144,13 @@ def initial_from_query(plan: Plan, query: QueryDict) -> dict[str, Any]:
     ``rule``, ``subject_kind`` (indicator/task), ``subject_code``, ``findings``, and
     ``department`` as a name or a code; without a department, the subject's own (the
     indicator's department, the task's lead). A warning about a department itself
-    (``subject_kind=department``) names it by ``subject_code``. Unknown names are left out."""
+    (``subject_kind=department``, its code in ``subject_code``) prefills only the department:
+    such an item is about neither an indicator nor a task. Unknown names are left out."""
     initial: dict[str, Any] = {name: query[name].strip() for name in PREFILLED if query.get(name, "").strip()}
     named = query.get("department", "")
     if initial.get("subject_kind") == "department":  # a warning about a department's reporting
-        named = named or initial.pop("subject_code", "")
+        code = initial.pop("subject_code", "")
+        named = named or code
     if initial.get("subject_kind", "") not in dict(SUBJECT_KINDS):
         initial.pop("subject_kind")
     department = find_department(named)

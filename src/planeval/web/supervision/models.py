@@ -1,8 +1,8 @@
 """Supervision items (督办单) and the rectification reports (整改报告) that answer them.
 
 An item moves open → answered → closed (销号), or answered → returned (with the office's
-comment) → answered again; its escalation level rises while it is overdue
-(:mod:`planeval.domain.escalation`). Every change is kept by django-simple-history (who, when,
+comment) → answered again; its escalation level rises while it waits on the department past its
+deadline (:mod:`planeval.domain.escalation`). Every change is kept by django-simple-history (who, when,
 the fields before and after, and the reason), and every step goes through
 :mod:`planeval.web.supervision.service`.
 """
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from planeval.domain.escalation import days_overdue
 from planeval.errors import PlanevalError
 from planeval.web.core.models import Department, Indicator, Plan
 from planeval.web.tasks.models import Task
@@ -43,9 +44,13 @@ class ItemState(models.TextChoices):
 class SupervisionItem(models.Model):
     """A supervision item: what the office found, what it requires, of which department, by when.
 
-    ``year`` and ``sequence`` make the item's number, 督办〔2026〕3号 (the third item the plan
-    opened in 2026). The subject is an indicator, a task, or neither; ``rule`` names the early
-    warning rule the item came from, if any.
+    ``year`` and ``sequence`` make the item's number, 督办〔2026〕3号: the third item of the plan
+    entered with an opening date in 2026. Numbers follow the order items are entered, as in a
+    register of outgoing documents (发文登记): an item entered later with an earlier opening date
+    takes the next free number of its year, not a place among the earlier ones. The subject is
+    an indicator, a task, or neither (an item about a department's reporting); ``rule`` names the
+    early warning rule the item came from, if any. ``returned_on`` is the day the office last
+    sent the department's answer back.
     """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="supervision_items")
@@ -87,6 +92,7 @@ class SupervisionItem(models.Model):
     escalation_level = models.PositiveSmallIntegerField(pgettext_lazy("supervision", "escalation level"), default=0)
     office_comment = models.TextField(pgettext_lazy("supervision", "office's comment"), blank=True)
     closed_on = models.DateField(pgettext_lazy("supervision", "closed on"), null=True, blank=True)
+    returned_on = models.DateField(pgettext_lazy("supervision", "last sent back on"), null=True, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -127,9 +133,17 @@ class SupervisionItem(models.Model):
     def subject(self) -> Indicator | Task | None:
         return self.indicator or self.task
 
+    def days_overdue(self, on: datetime.date) -> int:
+        """Days the department is late on ``on``: counted from the deadline, or from the day the
+        item was sent back when that came later (:func:`planeval.domain.escalation.overdue_since`);
+        0 while the item is not the department's to answer (answered, closed) or not yet late."""
+        if not self.awaits_department:
+            return 0
+        return max(0, days_overdue(self.deadline, on, self.returned_on))
+
     def is_overdue(self, on: datetime.date) -> bool:
-        """Past its deadline on ``on`` and not closed (the deadline day itself is not overdue)."""
-        return self.state != ItemState.CLOSED and on > self.deadline
+        """Waiting on the department and late on ``on`` (see :meth:`days_overdue`)."""
+        return self.days_overdue(on) > 0
 
     @property
     def rule_label(self) -> str:

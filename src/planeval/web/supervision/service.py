@@ -8,8 +8,10 @@ step                who                 state
                     item's department   report (整改报告) and evidence files
 :func:`close`       planning office     answered → closed (销号)
 :func:`send_back`   planning office     answered → returned, with the office's comment
-:func:`escalate_    nobody (cron)       level raised while not closed and past the deadline
-overdue`                                (:mod:`planeval.domain.escalation`)
+:func:`escalate_    nobody (cron)       level raised while the item waits on the department
+overdue`                                (open or returned) past its deadline, counted from
+                                        the return when it came later
+                                        (:mod:`planeval.domain.escalation`)
 ==================  ==================  ===================================================
 
 Each step runs in one transaction on the item locked for it, and records the change in the
@@ -35,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from planeval.domain.escalation import EscalationSettings, Level, days_overdue, raised_level
+from planeval.domain.escalation import EscalationSettings, Level, days_overdue, overdue_since, raised_level
 from planeval.web.core import access
 from planeval.web.core.models import Department, Indicator, Plan, Role
 from planeval.web.reporting import files
@@ -113,6 +115,17 @@ def may_answer(user: User, item: SupervisionItem) -> bool:
     return access.role_of(user) is Role.REPORTER and access.department_of(user) == item.department_id
 
 
+def has_reporter(department: Department) -> bool:
+    """True when an active user reports for ``department``: somebody can answer its items. An
+    item may be opened for a department without one; the pages warn that nobody can answer it."""
+    return departments_with_reporters().filter(pk=department.pk).exists()
+
+
+def departments_with_reporters() -> QuerySet[Department]:
+    """The departments that have at least one active reporter."""
+    return Department.objects.filter(membership__role=Role.REPORTER, membership__user__is_active=True).distinct()
+
+
 def _require_office(user: User) -> None:
     if not is_office(user):
         raise WrongPerson(_("Only the planning office may do this."))
@@ -136,12 +149,15 @@ def open_item(
     task: Task | None = None,
     rule: str = "",
 ) -> SupervisionItem:
-    """Open an item numbered after the plan's last one of ``opened_on``'s year (today by default).
+    """Open an item dated ``opened_on`` (today by default), numbered after the plan's last one of
+    that year: numbers follow the order items are entered, as in a register of outgoing documents
+    (发文登记), so an item entered late with an earlier date takes the next free number.
 
     Raises:
         WrongPerson: not the planning office.
-        InvalidItem: empty findings or requirement, a deadline before the opening, a subject of
-            another plan, both an indicator and a task, an unknown kind, a rule name too long.
+        InvalidItem: empty findings or requirement, an opening after today or before the plan's
+            base year, a deadline before the opening, a subject of another plan, both an
+            indicator and a task, an unknown kind, a rule name too long.
     """
     _require_office(user)
     opened_on = opened_on or timezone.localdate()
@@ -184,6 +200,17 @@ def _check_opening(
         raise InvalidItem("findings", _("Describe the problems found."))
     if not requirement.strip():
         raise InvalidItem("requirement", _("Say what the department must rectify."))
+    if opened_on > timezone.localdate():
+        raise InvalidItem(
+            "opened_on",
+            _("The opening %(opened)s is after today: date an item when it is opened.") % {"opened": opened_on},
+        )
+    if opened_on.year < plan.base_year:
+        raise InvalidItem(
+            "opened_on",
+            _("The opening %(opened)s is before the plan's base year %(year)d.")
+            % {"opened": opened_on, "year": plan.base_year},
+        )
     if deadline < opened_on:
         raise InvalidItem(
             "deadline",
@@ -253,8 +280,10 @@ def close(user: User, item: SupervisionItem, comment: str = "", on: datetime.dat
 
 
 @transaction.atomic
-def send_back(user: User, item: SupervisionItem, comment: str) -> SupervisionItem:
-    """Send the department's answer back with a comment it will see; it answers again.
+def send_back(user: User, item: SupervisionItem, comment: str, on: datetime.date | None = None) -> SupervisionItem:
+    """Send the department's answer back on ``on`` (today by default) with a comment it will see;
+    it answers again, late from that day when the deadline has passed
+    (:func:`planeval.domain.escalation.overdue_since`).
 
     Raises:
         WrongPerson: not the planning office.
@@ -268,34 +297,62 @@ def send_back(user: User, item: SupervisionItem, comment: str) -> SupervisionIte
     if item.state != ItemState.ANSWERED:
         raise WrongState(_("%(number)s is %(state)s: only an answered item can be sent back.") % _facts(item))
     item.office_comment = comment.strip()
-    return _step(item, user, ItemState.RETURNED, _shorten(comment.strip()))
+    item.returned_on = on or timezone.localdate()
+    return _step(item, user, ItemState.RETURNED, _shorten(comment.strip()), ["returned_on"])
+
+
+def escalations_due(
+    on: datetime.date, rules: EscalationSettings | None = None, plan: Plan | None = None
+) -> list[Escalation]:
+    """The raises due on ``on`` (of ``plan``, or of every plan) given the levels recorded now,
+    without writing anything: what :func:`escalate_overdue` would do, on any day.
+
+    Only items waiting on the department (open or sent back) are raised; see
+    :mod:`planeval.domain.escalation` for the days. ``rules`` defaults to
+    ``settings.SUPERVISION_ESCALATION_DAYS`` (PLANEVAL_ESCALATION_DAYS).
+    """
+    return [step for item in _waiting(plan, False) if (step := _due(item, on, _rules(rules))) is not None]
 
 
 @transaction.atomic
 def escalate_overdue(
     on: datetime.date, rules: EscalationSettings | None = None, plan: Plan | None = None
 ) -> list[Escalation]:
-    """Raise the level of every item not closed that is overdue on ``on`` (of ``plan``, or of
-    every plan), recording each raise in its history with no user. Idempotent: a second run on
-    the same day finds nothing to raise.
-
-    ``rules`` defaults to ``settings.SUPERVISION_ESCALATION_DAYS`` (PLANEVAL_ESCALATION_DAYS).
+    """Raise the level of every item due on ``on`` (:func:`escalations_due`), recording each raise
+    in its history with no user. Idempotent: a second run on the same day finds nothing to raise.
     """
-    rules = rules or EscalationSettings(escalation_days=settings.SUPERVISION_ESCALATION_DAYS)
-    items = SupervisionItem.objects.select_for_update().exclude(state=ItemState.CLOSED).filter(deadline__lt=on)
-    if plan is not None:
-        items = items.filter(plan=plan)
     raised = []
-    for item in items.order_by("pk"):
-        level = raised_level(item.escalation_level, item.deadline, on, rules)
-        if level is None:
+    for item in _waiting(plan, True):
+        step = _due(item, on, _rules(rules))
+        if step is None:
             continue
-        before, days = item.escalation_level, days_overdue(item.deadline, on)
-        item.escalation_level, item.updated_by = level, None
-        item._change_reason = _shorten(_escalation_reason(level, days, item.deadline))  # type: ignore[attr-defined]
+        item.escalation_level, item.updated_by = step.after, None
+        item._change_reason = _shorten(_escalation_reason(item, step))  # type: ignore[attr-defined]
         item.save(update_fields=["escalation_level", "updated_by", "updated_at"])
-        raised.append(Escalation(item, before, level, days))
+        raised.append(step)
     return raised
+
+
+def _rules(rules: EscalationSettings | None) -> EscalationSettings:
+    return rules or EscalationSettings(escalation_days=settings.SUPERVISION_ESCALATION_DAYS)
+
+
+def _waiting(plan: Plan | None, lock: bool) -> QuerySet[SupervisionItem]:
+    """The items waiting on the department, in the order they were entered."""
+    items = SupervisionItem.objects.filter(state__in=ANSWERABLE).select_related("plan")
+    if lock:
+        items = items.select_for_update(of=("self",))
+    return (items.filter(plan=plan) if plan is not None else items).order_by("pk")
+
+
+def _due(item: SupervisionItem, on: datetime.date, rules: EscalationSettings) -> Escalation | None:
+    level = raised_level(
+        item.escalation_level, item.deadline, on, rules, awaits_department=item.awaits_department,
+        returned_on=item.returned_on,
+    )  # fmt: skip
+    if level is None:
+        return None
+    return Escalation(item, item.escalation_level, level, days_overdue(item.deadline, on, item.returned_on))
 
 
 # Helpers ---------------------------------------------------------------------------------------
@@ -314,25 +371,34 @@ def _step(
     return item
 
 
-def _escalation_reason(level: Level, days: int, deadline: datetime.date) -> str:
-    facts = {"days": days, "deadline": deadline.isoformat()}
-    if level is Level.REPORTED:
-        return (
-            ngettext(
-                "%(days)d day past the deadline %(deadline)s: level 2, reported",
-                "%(days)d days past the deadline %(deadline)s: level 2, reported",
-                days,
-            )
-            % facts
+def _escalation_reason(item: SupervisionItem, step: Escalation) -> str:
+    facts = {"days": step.days, "deadline": item.deadline.isoformat(), "returned": str(item.returned_on)}
+    since_return = overdue_since(item.deadline, item.returned_on) != item.deadline
+    if since_return and step.after is Level.REPORTED:
+        text = ngettext(
+            "%(days)d day since it was sent back on %(returned)s, past the deadline %(deadline)s: level 2, reported",
+            "%(days)d days since it was sent back on %(returned)s, past the deadline %(deadline)s: level 2, reported",
+            step.days,
         )
-    return (
-        ngettext(
+    elif since_return:
+        text = ngettext(
+            "%(days)d day since it was sent back on %(returned)s, past the deadline %(deadline)s: level 1, reminder",
+            "%(days)d days since it was sent back on %(returned)s, past the deadline %(deadline)s: level 1, reminder",
+            step.days,
+        )
+    elif step.after is Level.REPORTED:
+        text = ngettext(
+            "%(days)d day past the deadline %(deadline)s: level 2, reported",
+            "%(days)d days past the deadline %(deadline)s: level 2, reported",
+            step.days,
+        )
+    else:
+        text = ngettext(
             "%(days)d day past the deadline %(deadline)s: level 1, reminder",
             "%(days)d days past the deadline %(deadline)s: level 1, reminder",
-            days,
+            step.days,
         )
-        % facts
-    )
+    return text % facts
 
 
 def _shorten(text: str) -> str:

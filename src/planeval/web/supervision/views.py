@@ -39,10 +39,7 @@ def items(request: HttpRequest, slug: str) -> HttpResponse:
     visible = service.visible_items(request.user, plan.supervision_items.all())
     today = timezone.localdate()
     form = FilterForm(request.GET or None)
-    listed = [
-        (item, (today - item.deadline).days if item.is_overdue(today) else 0)
-        for item in _ordered(_filtered(visible, form), today)
-    ]
+    listed = [(item, item.days_overdue(today)) for item in _ordered(_filtered(visible, form), today)]
     is_reporter = access.role_of(request.user) is Role.REPORTER
     tally = visible.aggregate(
         total=Count("pk"), overdue=Count("pk", filter=_late(today)), open=Count("pk", filter=~Q(state=ItemState.CLOSED))
@@ -60,7 +57,11 @@ def items(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _late(today: Any) -> Q:
-    return Q(deadline__lt=today) & ~Q(state=ItemState.CLOSED)
+    """Items the department is late with on ``today``: waiting on it (open or sent back), past
+    the deadline and, when sent back, past the day it came back
+    (:func:`planeval.domain.escalation.overdue_since`)."""
+    sent_back_before = Q(returned_on__isnull=True) | Q(returned_on__lt=today)
+    return Q(state__in=service.ANSWERABLE, deadline__lt=today) & sent_back_before
 
 
 def _filtered(items: QuerySet[SupervisionItem], form: FilterForm) -> QuerySet[SupervisionItem]:
@@ -123,9 +124,10 @@ def detail(request: HttpRequest, slug: str, item: int) -> HttpResponse:
         "item": found,
         "rows": timeline(found),
         "overdue": found.is_overdue(today),
-        "days_late": (today - found.deadline).days,
+        "days_late": found.days_overdue(today),
         "may_answer": service.may_answer(request.user, found) and found.awaits_department,
         "may_verify": service.is_office(request.user) and found.state == ItemState.ANSWERED,
+        "nobody_answers": found.awaits_department and not service.has_reporter(found.department),
     }
     return render(request, "supervision/detail.html", context)
 
