@@ -50,9 +50,16 @@ def _rows(response) -> list[tuple[str, str, str]]:
     """(level, subject code, rule label) of every row, in page order."""
     rows = []
     for level, body in re.findall(r'<section class="warnings (\w+)">(.*?)</section>', response.text, flags=re.S):
-        for code, rule in re.findall(r'<small>[^<]* (\S+)</small>.*?<td class="rule">([^<]*)</td>', body, flags=re.S):
+        for code, rule in re.findall(r'<tr data-subject="([^"]*)">.*?<td class="rule">([^<]*)</td>', body, flags=re.S):
             rows.append((level, code, rule))
     return rows
+
+
+def _supervise_links(text: str) -> list[str]:
+    """The links that open a supervision item, unescaped."""
+    return [
+        link.replace("&amp;", "&") for link in re.findall(r'href="(/plans/synthetic/supervision/new/\?[^"]+)"', text)
+    ]
 
 
 def test_it_lists_every_warning_red_first_for_a_viewer(warned, personas):
@@ -162,6 +169,55 @@ def test_it_opens_the_supervision_form_prefilled_from_the_link(warned, personas)
     form = personas["planner"].get(link)
     assert form.status_code == 200
     assert "年度节点逾期" in form.content.decode()
+
+
+def test_it_names_the_rule_once_in_the_findings_it_prefills(warned, personas):
+    text = personas["planner"].get(f"{PAGE}?kind=task&level=red").content.decode()
+    findings = sorted(parse_qs(urlparse(link).query)["findings"][0] for link in _supervise_links(text))
+    # task_delayed's message opens with its rule's name (任务滞后：…): it is not prefixed again
+    due = (TODAY - datetime.timedelta(days=10)).isoformat()
+    assert findings[0] == f"【红色预警】任务滞后：已过完成时限 {due}，已完成0%"
+    assert findings[1].startswith("【红色预警】年度节点逾期：1个年度节点逾期未完成")
+
+
+def test_it_opens_an_item_from_a_department_warning_about_the_department_alone(warned, personas):
+    planner = personas["planner"]
+    text = planner.get(f"{PAGE}?kind=department").content.decode()
+    (link,) = _supervise_links(text)
+    form = planner.get(link).context["form"]
+    assert form["department"].value() == warned.department_b.pk
+    assert form["subject_kind"].value() in (None, "") and form["subject_code"].value() in (None, "")
+    assert form["findings"].value().startswith("【红色预警】数据报送逾期：2021年数据报送截止")
+    filled = {name: form[name].value() or "" for name in ("kind", "department", "subject_kind", "subject_code",
+                                                          "findings", "rule")}  # fmt: skip
+    response = planner.post(link.split("?")[0], filled | {
+        "requirement": "补报2021年数据", "opened_on": TODAY.isoformat(),
+        "deadline": (TODAY + datetime.timedelta(days=7)).isoformat(),
+    })  # fmt: skip
+    assert response.status_code == 302
+    item = warned.plan.supervision_items.get()
+    assert (item.department, item.indicator, item.task, item.rule) == (warned.department_b, None, None,
+                                                                       "report_overdue")  # fmt: skip
+
+
+def test_it_shows_a_department_by_its_name_alone(warned, personas):
+    text = personas["viewer"].get(f"{PAGE}?kind=department").content.decode()
+    cell = re.search(r'<td class="subject">(.*?)</td>', text, flags=re.S).group(1)
+    assert "<small>责任单位</small>" in cell and "乙局" in cell and "dept-b" not in cell
+
+
+def test_it_shortens_a_long_subject_name_and_keeps_it_whole_in_the_tooltip(warned, personas):
+    long_text = "推进" + "重点领域改革" * 10  # 2 + 60 = 62 characters
+    Task.objects.filter(code="T1").update(text=long_text)
+    text = personas["viewer"].get(f"{PAGE}?kind=task").content.decode()
+    shown = long_text[:39] + "…"  # 40 characters, the last the ellipsis
+    assert f'title="{long_text}">{shown}</a>' in text
+    assert f">{long_text}<" not in text
+
+
+def test_it_gives_the_explanation_column_room(warned, personas):
+    css = Path(warnings_app.__file__).parent / "static" / "planeval" / "warnings.css"
+    assert re.search(r"table\.warnings td\.message \{[^}]*min-width: 16rem", css.read_text())
 
 
 def test_it_says_when_a_level_has_no_warning(world, personas):

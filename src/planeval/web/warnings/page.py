@@ -44,6 +44,9 @@ KIND_LABELS: dict[SubjectKind, Promise] = {
 TASK_PAGE = "tasks:detail"
 """The route of a task's page (``slug``, ``task``: its id); without it, tasks are listed unlinked."""
 NEW_SUPERVISION_ITEM = "supervision:new"
+SUBJECT_NAME_CHARS = 40
+"""A subject's name is shown to this many characters (the last an ellipsis); the whole name is
+its tooltip. Key tasks are often a paragraph long."""
 
 
 def rule_label(name: str) -> str:
@@ -60,6 +63,23 @@ class Row:
     rule_label: str
     link: str | None
     supervise: str | None
+
+    @property
+    def short_name(self) -> str:
+        """The subject's name cut to :data:`SUBJECT_NAME_CHARS` characters."""
+        return shorten(self.warning.subject_name, SUBJECT_NAME_CHARS)
+
+    @property
+    def shown_code(self) -> str:
+        """The code shown beside the kind: an indicator's or a task's; none for a department,
+        which is known by its name."""
+        return "" if self.warning.subject_kind is SubjectKind.DEPARTMENT else self.warning.subject_code
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` with its spaces folded, cut to ``limit`` characters with "…" when longer."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -106,9 +126,18 @@ def _supervise(warning: EarlyWarning, slug: str) -> str | None:
         "subject_kind": warning.subject_kind.value,
         "subject_code": warning.subject_code,
         "department": warning.department,
-        "findings": f"【{warning.level.label}】{get_rule(warning.rule).label}：{warning.message}",
+        "findings": findings(warning),
     }
     return f"{base}?{urlencode(query)}"
+
+
+def findings(warning: EarlyWarning) -> str:
+    """The findings a supervision item opened from ``warning`` starts with: its level, its rule
+    and its message, the rule named once (a message that already opens with the rule's name, as
+    ``task_delayed``'s does, is not prefixed again): 【红色预警】任务滞后：已过完成时限 2025-12-31，已完成30%."""
+    label = get_rule(warning.rule).label
+    said = warning.message if warning.message.startswith(f"{label}：") else f"{label}：{warning.message}"
+    return f"【{warning.level.label}】{said}"
 
 
 def _reverse(name: str, **kwargs: str) -> str | None:
