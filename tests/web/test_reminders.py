@@ -7,8 +7,11 @@ import datetime
 import smtplib
 from io import StringIO
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
@@ -33,9 +36,17 @@ def reporters(world, personas):
     return world
 
 
-def _run(day: datetime.date) -> str:
+def _on(day: datetime.date):
+    """The clock at noon of ``day`` in the site's time zone: the command refuses a later day."""
+    noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return time_machine.travel(noon, tick=False)
+
+
+def _run(day: datetime.date, *options: str) -> str:
+    """The command's output for ``day``, run on that day."""
     out = StringIO()
-    call_command("send_reminders", "--today", day.isoformat(), stdout=out, stderr=StringIO())
+    with _on(day):
+        call_command("send_reminders", "--today", day.isoformat(), *options, stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
@@ -145,11 +156,43 @@ def test_it_leaves_no_record_when_the_mail_server_fails_and_tries_again_next_run
     assert Reminder.objects.count() == 2 and len(mail.outbox) == 2
 
 
-def test_it_records_nothing_for_a_department_without_a_reporter_address(reporters):
-    get_user_model().objects.filter(username="clerk_b").update(email="")
-    out = _run(reporters.round.deadline)
-    assert _sent(reporters) == [("甲局", "before")]
-    assert "乙局: no reporter with an e-mail address" in out
+@pytest.mark.parametrize("verbosity", ["0", "1"])
+def test_it_reports_a_department_nobody_can_be_reminded_in_and_fails(reporters, verbosity):
+    get_user_model().objects.filter(username="clerk_b").update(email="")  # 乙局's reporters have no address
+    out, err = StringIO(), StringIO()
+    with _on(reporters.round.deadline), pytest.raises(CommandError) as refused:
+        call_command("send_reminders", "-v", verbosity, stdout=out, stderr=err)
+    assert refused.value.returncode == 1  # cron mails the operator
+    assert str(refused.value) == (
+        "1 department(s) could not be reminded: no reporter with an e-mail address (give a reporter of each an "
+        "e-mail address)"
+    )
+    assert err.getvalue() == f"{reporters.round.deadline} synthetic 2022 乙局: no reporter with an e-mail address\n"
+    assert _sent(reporters) == [("甲局", "before")]  # the others are reminded all the same
+    assert (out.getvalue() == "") is (verbosity == "0")
+
+
+def test_it_refuses_a_day_after_today(reporters):
+    tomorrow = datetime.date.today() + DAY
+    with pytest.raises(CommandError) as refused:
+        call_command("send_reminders", "--today", tomorrow.isoformat(), stdout=StringIO())
+    assert refused.value.returncode == 2
+    assert str(refused.value).startswith(f"--today {tomorrow} is after today") and "\n" not in str(refused.value)
+    assert Reminder.objects.count() == 0 and mail.outbox == []
+
+
+def test_it_shows_what_a_later_day_would_send_without_sending_or_recording(reporters):
+    day = reporters.round.deadline - 7 * DAY  # 3 days from now
+    out = StringIO()
+    call_command("send_reminders", "--today", day.isoformat(), "--dry-run", stdout=out)
+    assert out.getvalue().splitlines() == [
+        f"{day} synthetic 2022 乙局: would be sent → b1@example.cn",
+        f"{day} synthetic 2022 甲局: would be sent → a1@example.cn, a2@example.cn",
+        f"{day}: 2 reminder(s) would be sent; nothing was sent or recorded",
+    ]
+    assert Reminder.objects.count() == 0 and mail.outbox == []
+    _run(day)  # the real run of that day is not blocked
+    assert _sent(reporters) == [("乙局", "before"), ("甲局", "before")]
 
 
 def test_it_reminds_nothing_of_a_closed_round_or_one_not_yet_open(reporters):
@@ -176,5 +219,6 @@ def test_it_refuses_a_day_that_is_no_date(reporters):
 
 def test_it_writes_nothing_but_failures_at_verbosity_0(reporters):
     out = StringIO()
-    call_command("send_reminders", "--today", reporters.round.deadline.isoformat(), "-v", "0", stdout=out)
+    with _on(reporters.round.deadline):
+        call_command("send_reminders", "-v", "0", stdout=out)
     assert out.getvalue() == "" and len(mail.outbox) == 2

@@ -7,6 +7,9 @@ approved ones count as reported) gets one e-mail, to its reporters (role reporte
 an address). The :class:`~planeval.web.reminders.models.Reminder` record and the hand-over to
 the mail server happen in one transaction: a failed send leaves no record, so the next run tries
 again, and the record's unique constraint keeps a department from being reminded twice a day.
+A department that owes values but has no reporter with an address cannot be reminded: its
+outcome says so (:attr:`Result.NO_RECIPIENT`), for the command to report. A dry run writes and
+sends nothing: each reminder that would go out is :attr:`Result.WOULD_SEND`.
 """
 
 from __future__ import annotations
@@ -36,6 +39,13 @@ class Result(StrEnum):
     ALREADY_SENT = "already sent"
     NO_RECIPIENT = "no reporter with an e-mail address"
     FAILED = "failed"
+    WOULD_SEND = "would be sent"
+
+    @property
+    def is_failure(self) -> bool:
+        """True when a reminder due was not sent and will not be without someone acting: the mail
+        server failed (the next run tries again), or nobody can receive it."""
+        return self in (Result.FAILED, Result.NO_RECIPIENT)
 
 
 @dataclass(frozen=True)
@@ -49,15 +59,18 @@ class Outcome:
     detail: str = ""
 
 
-def send_reminders(today: datetime.date, schedule: ReminderSchedule | None = None) -> list[Outcome]:
-    """Send every reminder due on ``today`` (see the module docstring), in the site's language."""
+def send_reminders(
+    today: datetime.date, schedule: ReminderSchedule | None = None, dry_run: bool = False
+) -> list[Outcome]:
+    """Send every reminder due on ``today`` (see the module docstring), in the site's language;
+    with ``dry_run``, only say what would be sent, writing nothing."""
     outcomes = []
     with translation.override(settings.LANGUAGE_CODE):
         rounds = ReportingRound.objects.filter(state=RoundState.OPEN, opens__lte=today).select_related("plan")
         for round_ in rounds.order_by("deadline", "pk"):
             kind = reminder_due(round_.deadline, today, schedule)
             if kind is not None:
-                outcomes += [_remind(round_, d, owed, kind, today) for d, owed in owed_values(round_).items()]
+                outcomes += [_remind(round_, d, owed, kind, today, dry_run) for d, owed in owed_values(round_).items()]
     return outcomes
 
 
@@ -93,12 +106,14 @@ def reporting_link(round_: ReportingRound) -> str:
 
 
 def _remind(round_: ReportingRound, department: Department, owed: list[Owed], kind: ReminderKind,
-            today: datetime.date) -> Outcome:  # fmt: skip
+            today: datetime.date, dry_run: bool = False) -> Outcome:  # fmt: skip
     if Reminder.objects.filter(round=round_, department=department, day=today).exists():
         return Outcome(round_, department, Result.ALREADY_SENT)
     to = recipients(department)
     if not to:
         return Outcome(round_, department, Result.NO_RECIPIENT)
+    if dry_run:
+        return Outcome(round_, department, Result.WOULD_SEND, to)
     message = compose(round_, department, owed, kind, today, reporting_link(round_))
     try:
         with transaction.atomic():
