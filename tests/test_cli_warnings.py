@@ -53,8 +53,19 @@ def test_it_writes_the_warnings_as_json() -> None:
 
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert len(data) == 11
-    n12 = next(w for w in data if w["subject_code"] == "N12" and w["rule"] == "behind_schedule")
+    assert list(data) == ["plan", "as_of", "on", "counts", "settings", "warnings"]
+    assert (data["plan"], data["as_of"], data["on"]) == (
+        "中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要",
+        "2022",
+        "2022-12-31",  # the last day of the cut-off year, as --on is not given
+    )
+    assert data["counts"] == {"red": 5, "yellow": 6} and len(data["warnings"]) == 11
+    assert data["settings"]["warnings"] == {
+        "red_margin": 0.2, "milestone_red_days": 90, "stale_days": 90, "report_red_days": 15,
+    }  # fmt: skip
+    assert data["settings"]["evaluation"]["tolerance"] == 0.05
+    assert data["settings"]["tasks"]["progress_tolerance"] == 0.05
+    n12 = next(w for w in data["warnings"] if w["subject_code"] == "N12" and w["rule"] == "behind_schedule")
     assert {k: n12[k] for k in ("level", "level_label", "rule_label", "subject_kind", "subject_name")} == {
         "level": "red",
         "level_label": "红色预警",
@@ -70,17 +81,23 @@ def test_it_writes_the_warnings_as_json() -> None:
 def test_it_takes_the_settings_of_the_evaluation_and_of_the_warnings() -> None:
     # red_margin 0.6: N12's red line 0.2 × (1 − 0.05 − 0.6) = 0.07 < 0.0852, so it turns yellow.
     result = run("warnings", str(EXAMPLE), "--as-of", "2022", "--format", "json", "--set", "red_margin=0.6")
-    n12 = next(w for w in json.loads(result.stdout) if w["subject_code"] == "N12" and w["rule"] == "behind_schedule")
+    data = json.loads(result.stdout)
+    n12 = next(w for w in data["warnings"] if w["subject_code"] == "N12" and w["rule"] == "behind_schedule")
     assert n12["level"] == "yellow"
+    assert data["settings"]["warnings"]["red_margin"] == 0.6  # the settings used, as given
+    assert data["counts"] == {"red": 4, "yellow": 7}
     # binding_tolerance 0.2: N09 (0.327 ≥ 0.4 × 0.8 = 0.32) is no longer behind
     result = run("warnings", str(EXAMPLE), "--as-of", "2022", "--format", "json", "--set", "binding_tolerance=0.2")
-    assert not any(w["subject_code"] == "N09" and w["rule"] == "binding_behind" for w in json.loads(result.stdout))
+    data = json.loads(result.stdout)
+    assert not any(w["subject_code"] == "N09" and w["rule"] == "binding_behind" for w in data["warnings"])
+    assert data["settings"]["evaluation"]["binding_tolerance"] == 0.2
 
 
 def test_it_judges_tasks_on_the_last_day_of_the_period(with_tasks: Path) -> None:
     result = run("warnings", str(with_tasks), "--as-of", "2022", "--format", "json")
 
-    tasks = [(w["rule"], w["level"], w["facts"]) for w in json.loads(result.stdout) if w["subject_kind"] == "task"]
+    warnings = json.loads(result.stdout)["warnings"]
+    tasks = [(w["rule"], w["level"], w["facts"]) for w in warnings if w["subject_kind"] == "task"]
     # On 2022-12-31: the 2021 milestone is 365 days overdue (> 90: red); the update is
     # 275 days old (≥ 90: yellow); 50 % against 729/1825 = 39.9 % elapsed is on track.
     assert [(rule, level) for rule, level, _ in tasks] == [("milestone_overdue", "red"), ("stale_update", "yellow")]
@@ -97,6 +114,15 @@ def test_it_judges_tasks_on_the_day_given(with_tasks: Path) -> None:
     assert "逾期46天" in result.stdout
     assert "自2021-01-01开始以来未报送进展" in result.stdout
     assert "任务与报送截至2022-02-15" in result.stdout
+
+
+def test_it_says_in_json_the_day_tasks_were_judged_on(with_tasks: Path) -> None:
+    result = run("warnings", str(with_tasks), "--as-of", "2022", "--on", "2022-02-15", "--format", "json")
+
+    data = json.loads(result.stdout)
+    assert (data["as_of"], data["on"]) == ("2022", "2022-02-15")
+    assert data["counts"] == {"red": 5, "yellow": 9}  # as the table's count line on that day
+    assert sum(data["counts"].values()) == len(data["warnings"])
 
 
 @pytest.mark.parametrize(

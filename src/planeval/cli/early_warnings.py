@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import date
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -28,7 +29,7 @@ from planeval.domain.period import Period, chinese_label, parse_period
 from planeval.domain.settings import EvaluationSettings, with_values
 from planeval.domain.task import TaskSettings
 from planeval.domain.warning import EarlyWarning, WarningLevel, WarningSettings
-from planeval.early_warning import count_line, early_warnings, get_rule
+from planeval.early_warning import count, count_line, early_warnings, get_rule
 from planeval.errors import PlanevalError
 from planeval.evaluate import evaluate
 from planeval.io.folder import load_plan_folder
@@ -71,7 +72,8 @@ def warnings_command(
         day = _day(on) if on else period.last_day
         found = early_warnings(evaluation, folder.tasks, (), day, warning_settings, task_settings)
     if output_format is TableFormat.JSON:
-        print_json([_warning_to_dict(w) for w in found])
+        used = (evaluation_settings, warning_settings, task_settings)
+        print_json(_warnings_to_dict(folder.plan.title, period, day, used, found))
     else:
         _print_warnings(folder.plan.title, period, day, found, Console())
 
@@ -98,6 +100,33 @@ def _warning_settings(pairs: list[str] | None) -> tuple[EvaluationSettings, Warn
         with_values(kind(), {n: v for n, v in values.items() if owner[n] is kind}) for kind in WARNING_SETTING_KINDS
     ]
     return chosen[0], chosen[1], chosen[2]
+
+
+SETTING_GROUPS = ("evaluation", "warnings", "tasks")
+"""The names the JSON output gives the groups of :data:`WARNING_SETTING_KINDS`, in that order."""
+
+
+def _warnings_to_dict(
+    title: str, as_of: Period, day: date, used: tuple[object, ...], found: tuple[EarlyWarning, ...]
+) -> dict[str, object]:
+    """{"plan", "as_of", "on", "counts": {"red", "yellow"}, "settings": {"evaluation", "warnings",
+    "tasks"}: each {name: value}, "warnings": [see _warning_to_dict]}: the day ``on`` tasks and
+    reports were judged on as YYYY-MM-DD, the warnings red first."""
+    counted = count(found)
+    return {
+        "plan": title,
+        "as_of": str(as_of),
+        "on": day.isoformat(),
+        "counts": {level.value: counted[level] for level in WarningLevel},
+        "settings": {group: _settings_to_dict(chosen) for group, chosen in zip(SETTING_GROUPS, used, strict=True)},
+        "warnings": [_warning_to_dict(w) for w in found],
+    }
+
+
+def _settings_to_dict(chosen: object) -> dict[str, object]:
+    """Every setting of a settings dataclass by name, an Enum by its value."""
+    values = {f.name: getattr(chosen, f.name) for f in fields(chosen)}  # type: ignore[arg-type]
+    return {name: value.value if isinstance(value, Enum) else value for name, value in values.items()}
 
 
 def _warning_to_dict(warning: EarlyWarning) -> dict[str, object]:
