@@ -95,7 +95,29 @@ def test_it_counts_and_refuses_logins_through_the_api_too(people):
     api = Client(REMOTE_ADDR=OFFICE)
     Membership.objects.create(user=get_user_model().objects.get(username="clerk"), role=Role.VIEWER)
     assert api.get("/api/plans/", headers=basic("clerk", PASSWORD)).status_code == 200
-    for _ in range(5):
+    for _ in range(4):
         assert api.get("/api/plans/", headers=basic("clerk", "wrong")).status_code == 401
-    assert api.get("/api/plans/", headers=basic("clerk", PASSWORD)).status_code == 401  # refused like a wrong one
+    assert api.get("/api/plans/", headers=basic("clerk", "wrong")).status_code == 429  # the fifth locks, as the form
+    assert api.get("/api/plans/", headers=basic("clerk", PASSWORD)).status_code == 429  # not tried while locked
     assert log_in("clerk", PASSWORD).status_code == 429
+
+
+def test_it_tells_an_api_client_that_the_name_is_locked_and_for_how_long(people, settings):
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=20)
+    Membership.objects.create(user=get_user_model().objects.get(username="clerk"), role=Role.VIEWER)
+    for _ in range(5):
+        log_in("clerk", "wrong")
+    api = Client(REMOTE_ADDR=ELSEWHERE)
+    refused = api.get("/api/plans/", headers=basic("clerk", PASSWORD))
+    assert (refused.status_code, refused["Content-Type"], refused["Retry-After"]) == (429, "application/json", "1200")
+    assert "20 分钟内不能登录" in refused.json()["detail"]  # Chinese by default, 20 min = 1,200 s
+    english = api.get("/api/plans/", headers=basic("clerk", PASSWORD) | {"accept-language": "en"})
+    assert "logging in is refused for 20 minutes" in english.json()["detail"]
+    assert api.get("/api/plans/", headers=basic("colleague", "wrong")).status_code == 401  # not locked: wrong
+
+
+def test_it_answers_a_locked_out_form_login_with_the_wait(people):
+    for _ in range(5):
+        log_in("clerk", "wrong")
+    refused = log_in("clerk", PASSWORD)
+    assert (refused.status_code, refused["Retry-After"]) == (429, "900")  # 15 min = 900 s

@@ -13,6 +13,10 @@ A successful login clears the user name's own count; a failure during a refusal 
 (``AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT``). The planning office lifts a refusal early with
 ``planeval manage axes_reset_username NAME`` (or ``axes_reset_ip ADDRESS``).
 
+A refused login is answered 429 with ``Retry-After``: the page ``planeval/locked_out.html``, or,
+through the API, ``{"detail": message}`` — even with the right password, which is not tried
+while the refusal lasts.
+
 django-axes counts failures per "lockout parameter" and compares the largest count with one limit;
 :class:`LoginThrottle` gives the address its own limit by reporting the user name's limit once
 the address has reached its own.
@@ -27,6 +31,7 @@ from django.conf import settings
 from django.db.models import QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 LOCKOUT_PARAMETERS = ["username", "ip_address"]
 """What failures are counted by, in the order :meth:`LoginThrottle.get_failures` reads them."""
@@ -68,8 +73,25 @@ def client_address(request: HttpRequest) -> str:
     return forwarded[-settings.PROXIES] if len(forwarded) >= settings.PROXIES else remote
 
 
+def cooloff_minutes() -> int:
+    """How long a refused user name or address waits, in whole minutes (``AXES_COOLOFF_TIME``).
+    A refused attempt starts the period anew, so it is the wait from the refusal on."""
+    return round(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+
+
+def lockout_message() -> str:
+    """What a refused login is told: why, and for how many minutes (the page's words)."""
+    why = _("Too many wrong passwords for this user name or from this address: logging in "
+            "is refused for %(minutes)s minutes.") % {"minutes": cooloff_minutes()}  # fmt: skip
+    what = _("Try again later. If you have forgotten your password, ask the planning office, "
+             "which can also lift the refusal at once.")  # fmt: skip
+    return f"{why} {what}"
+
+
 def refusal(request: HttpRequest, original: HttpResponse | None = None, credentials: Any = None) -> HttpResponse:
     """The answer to a refused login (``AXES_LOCKOUT_CALLABLE``): 429 and a page that says for
-    how long, in the site's style."""
-    minutes = round(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
-    return render(request, "planeval/locked_out.html", {"cooloff_minutes": minutes}, status=REFUSED)
+    how long, in the site's style, with ``Retry-After``. (The API's refusals are answered by
+    :func:`planeval.web.api.exceptions.exception_handler`.)"""
+    response = render(request, "planeval/locked_out.html", {"cooloff_minutes": cooloff_minutes()}, status=REFUSED)
+    response["Retry-After"] = str(cooloff_minutes() * 60)
+    return response
