@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from planeval.domain.task import years_before
 from planeval.web.core.models import Department, Plan
 from planeval.web.tasks.models import Milestone, ProgressUpdate, Task
 
@@ -399,3 +400,143 @@ def test_it_loads_the_tasks_of_an_example_folder_that_has_them(db, tmp_path, mon
         "S1", "合成局甲", ["合成局乙", "国家统计局"])  # fmt: skip
     assert task.updates.get().percent == 40.0
     assert get_user_model().objects.filter(username=f"clerk_{task.lead.code}").exists()
+
+
+# Implausible reports ----------------------------------------------------------------------------
+
+
+def test_it_refuses_a_report_dated_more_than_a_year_before_the_tasks_start(personas, tasks, english):
+    task = tasks["on_track"]  # starts 100 days before today
+    earliest = years_before(task.start, 1)  # the same day a year before
+
+    refused = _report(personas["clerk_a"], task, reported_on=(earliest - DAY).isoformat())
+    accepted = _report(personas["clerk_a"], task, reported_on=earliest.isoformat(), percent="55")
+
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["reported_on"] == [
+        f"The date is before {earliest.isoformat()}, a year before the task's start."
+    ]
+    assert accepted.status_code == 302
+
+
+def test_it_asks_why_the_percent_is_lower_than_before(personas, tasks, english):
+    task = tasks["on_track"]  # 50 % reported yesterday
+
+    silent = _report(personas["clerk_a"], task, percent="45", narrative="")
+    explained = _report(personas["clerk_a"], task, percent="45", narrative="合成口径调整")
+
+    assert silent.status_code == 400
+    yesterday = (TODAY - DAY).isoformat()
+    assert silent.context["form"].errors["narrative"] == [
+        f"45% is below the 50% reported on {yesterday}: say why in the progress made."
+    ]
+    assert explained.status_code == 302 and task.updates.order_by("-pk").first().percent == 45.0
+
+
+def test_it_needs_no_reason_for_the_same_percent_or_a_report_dated_before_the_lower_one(personas, tasks, english):
+    task = tasks["on_track"]  # 50 % reported yesterday
+
+    assert _report(personas["clerk_a"], task, percent="50", narrative="").status_code == 302
+    # a report of two days ago comes before yesterday's 50 %: nothing earlier to compare with
+    assert _report(personas["clerk_a"], task, percent="30", narrative="",
+                   reported_on=(TODAY - 2 * DAY).isoformat()).status_code == 302  # fmt: skip
+
+
+def test_it_refuses_to_mark_done_a_milestone_whose_year_has_not_begun(personas, tasks, english):
+    task = tasks["on_track"]
+    next_year = Milestone.objects.create(task=task, year=TODAY.year + 1, text="合成节点丙")
+
+    response = _report(personas["clerk_a"], task, milestone=str(next_year.pk))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["milestone"] == [
+        f"The milestone of {TODAY.year + 1} can be marked done from 1 January {TODAY.year + 1}."
+    ]
+    next_year.refresh_from_db()
+    assert next_year.done_on is None
+
+
+def test_it_marks_a_milestone_reached_early_done_on_the_first_day_of_its_year(personas, tasks):
+    task = tasks["on_track"]
+    this_year = task.milestones.get(year=TODAY.year)
+    last_year_end = datetime.date(TODAY.year - 1, 12, 31)
+
+    response = _report(personas["clerk_a"], task, milestone=str(this_year.pk), reported_on=last_year_end.isoformat(),
+                       percent="55")  # fmt: skip
+
+    assert response.status_code == 302
+    this_year.refresh_from_db()
+    assert this_year.done_on == datetime.date(TODAY.year, 1, 1)
+    assert task.updates.get(percent=55).reported_on == last_year_end  # the report keeps its own day
+
+
+@pytest.mark.parametrize(("invested", "marked"), [("40", False), ("41.5", True)])
+def test_it_accepts_an_investment_above_the_estimate_and_marks_it(personas, tasks, english, invested, marked):
+    project = tasks["delayed"]  # 40 亿元 planned, led by B
+
+    response = _report(personas["clerk_b"], project, percent="60", investment_completed=invested)
+
+    assert response.status_code == 302
+    assert ("over estimate" in _text(personas["viewer"].get(f"{URL}{project.pk}/"))) is marked
+
+
+def test_it_marks_an_investment_above_the_estimate_in_chinese(personas, tasks):
+    project = tasks["delayed"]
+    ProgressUpdate.objects.create(task=project, reported_on=TODAY, percent=60, investment_completed=45)
+
+    assert "超概算" in _text(personas["viewer"].get(f"{URL}{project.pk}/"))
+    assert "超概算" in _text(personas["viewer"].get(URL))
+
+
+# Continuous work and long texts -----------------------------------------------------------------
+
+
+def test_it_judges_a_continuous_task_by_its_last_update(personas, world, english):
+    # 5 % with half its time passed would be delayed; as continuous work reported a month ago it is on track
+    task = _task(world, "C1", world.department_a, 1, continuous=True)
+    ProgressUpdate.objects.create(task=task, reported_on=TODAY - 30 * DAY, percent=5)
+    silent = _task(world, "C2", world.department_a, 2, continuous=True, start=TODAY - 800 * DAY)
+    ProgressUpdate.objects.create(task=silent, reported_on=TODAY - 366 * DAY, percent=5)
+
+    text = _text(personas["viewer"].get(f"{URL}{task.pk}/"))
+
+    assert "on track Continuous work: progress reported within the last year." in text
+    assert "continuous" in text
+    assert "delayed Continuous work: no progress reported for more than a year." in _text(
+        personas["viewer"].get(f"{URL}{silent.pk}/")
+    )
+
+
+def test_it_shortens_a_long_text_in_the_heading_and_shows_it_whole_below(personas, world):
+    text = "合成长任务" + "很长的文字" * 2000  # 10,005 characters
+    task = _task(world, "L1", world.department_a, 1, text=text)
+
+    page = personas["viewer"].get(f"{URL}{task.pk}/").content.decode()
+
+    heading = re.search(r"<h1>(.*?)</h1>", page, flags=re.S).group(1)
+    shown = re.sub(r"<[^>]+>", "", heading).strip()
+    assert shown.startswith("L1 " + text[:50]) and len(shown) <= len("L1 ") + 60  # 60 characters with the ellipsis
+    assert text in page
+
+
+def test_it_keeps_a_short_text_in_the_heading_only(personas, world):
+    task = _task(world, "S1", world.department_a, 1, text="合成短任务")
+
+    page = personas["viewer"].get(f"{URL}{task.pk}/").content.decode()
+
+    assert page.count("合成短任务") == 2  # the page's title and its heading
+
+
+def test_it_marks_tasks_imported_before_the_flag_continuous_by_their_note(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("planeval.web.tasks.migrations.0004_mark_continuous_tasks_from_their_note")
+    ongoing = _task(world, "M1", world.department_a, 1, note="完成时限：长期坚持；共同牵头：乙局")
+    period = _task(world, "M2", world.department_a, 2, note="完成时限：“十四五”期间")
+    plain = _task(world, "M3", world.department_a, 3, note="合成备注：长期坚持")  # not what 完成时限 said
+
+    migration.mark_continuous(apps, None)
+
+    assert [Task.objects.get(pk=t.pk).continuous for t in (ongoing, period, plain)] == [True, False, False]

@@ -20,7 +20,7 @@ def domain_task(task: Task) -> DomainTask:
         cooperating=tuple(d.name for d in task.cooperating.all()),
         milestones=tuple(DomainMilestone(m.year, m.text, m.done_on) for m in task.milestones.all()),
         updates=tuple(_update(u) for u in task.updates.all()),
-        project=_project(task), note=task.note,
+        project=_project(task), note=task.note, continuous=task.continuous,
     )  # fmt: skip
 
 

@@ -38,6 +38,8 @@ REASONS: dict[TaskReason, Promise] = {
         "%(invested)s of the planned investment completed, behind the %(elapsed)s of its time that has passed."
     ),
     TaskReason.ON_SCHEDULE: gettext_lazy("%(percent)s complete with %(elapsed)s of its time passed."),
+    TaskReason.REPORTED_RECENTLY: gettext_lazy("Continuous work: progress reported within the last year."),
+    TaskReason.NOT_REPORTED_RECENTLY: gettext_lazy("Continuous work: no progress reported for more than a year."),
 }
 """Why a task has its status, by the rule that decided (the core's reason code)."""
 INVESTMENT_DIGITS = 2
@@ -83,6 +85,11 @@ class TaskRow:
         share = self.assessment.investment_share
         done = "—" if share is None else format_number(share * (self.task.planned_investment or 0), INVESTMENT_DIGITS)
         return f"{done} / {format_number(self.task.planned_investment, INVESTMENT_DIGITS)}"
+
+    @property
+    def over_estimate(self) -> bool:
+        """A project whose completed investment exceeds the planned one (超概算)."""
+        return self.assessment.over_estimate
 
     @property
     def explanation(self) -> str:

@@ -40,6 +40,9 @@ class Task(models.Model):
     actual_start = models.DateField(_("actual start of works"), null=True, blank=True)
     actual_completion = models.DateField(_("actual completion"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    continuous = models.BooleanField(
+        _("continuous"), default=False, help_text=_("Work without a real due date (长期坚持), judged by its updates.")
+    )
     history = HistoricalRecords(m2m_fields=[cooperating])
 
     class Meta:

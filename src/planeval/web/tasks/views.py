@@ -87,7 +87,7 @@ def _save_update(request: HttpRequest, task: Task, form: ProgressForm) -> None:
         )  # fmt: skip
         milestone = data["milestone"]
         if milestone is not None:
-            milestone.done_on = data["reported_on"]
+            milestone.done_on = data["milestone_done_on"]
             milestone.save(update_fields=["done_on"])
 
 
