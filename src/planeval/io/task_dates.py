@@ -173,8 +173,8 @@ def _day(written: str) -> When | None:
     if match := _TEN_DAYS.fullmatch(written):
         year, month = int(match.group(1)), int(match.group(2))
         first, last = _month_span(year, month, month)
-        day = last.day if match.group(3) == "下" else TEN_DAYS[match.group(3)]
-        return When(first, datetime.date(year, month, day))
+        closing = last.day if match.group(3) == "下" else TEN_DAYS[match.group(3)]
+        return When(first, datetime.date(year, month, closing))
     return None
 
 
