@@ -39,6 +39,7 @@ SECURE_SETTINGS = {
     "SESSION_COOKIE_AGE": 8 * 3600,  # a working day
     "X_FRAME_OPTIONS": "DENY",
     "SECURE_CONTENT_TYPE_NOSNIFF": True,
+    "SECURE_REFERRER_POLICY": "same-origin",  # links to other sites do not carry the page's address
 }
 
 

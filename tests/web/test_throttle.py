@@ -110,9 +110,9 @@ def test_it_tells_an_api_client_that_the_name_is_locked_and_for_how_long(people,
     api = Client(REMOTE_ADDR=ELSEWHERE)
     refused = api.get("/api/plans/", headers=basic("clerk", PASSWORD))
     assert (refused.status_code, refused["Content-Type"], refused["Retry-After"]) == (429, "application/json", "1200")
-    assert "20 分钟内不能登录" in refused.json()["detail"]  # Chinese by default, 20 min = 1,200 s
+    assert "20 分钟内不能登录。请稍后再试" in refused.json()["detail"]  # Chinese by default, 20 min = 1,200 s
     english = api.get("/api/plans/", headers=basic("clerk", PASSWORD) | {"accept-language": "en"})
-    assert "logging in is refused for 20 minutes" in english.json()["detail"]
+    assert "logging in is refused for 20 minutes. Try again later." in english.json()["detail"]
     assert api.get("/api/plans/", headers=basic("colleague", "wrong")).status_code == 401  # not locked: wrong
 
 

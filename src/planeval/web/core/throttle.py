@@ -85,7 +85,7 @@ def lockout_message() -> str:
             "is refused for %(minutes)s minutes.") % {"minutes": cooloff_minutes()}  # fmt: skip
     what = _("Try again later. If you have forgotten your password, ask the planning office, "
              "which can also lift the refusal at once.")  # fmt: skip
-    return f"{why} {what}"
+    return why + ("" if why.endswith("。") else " ") + what  # Chinese sentences follow without a space
 
 
 def refusal(request: HttpRequest, original: HttpResponse | None = None, credentials: Any = None) -> HttpResponse:
