@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from planeval.web.core import values
 from planeval.web.core.error_pages import nearest_page
+from planeval.web.core.models import Value
 from planeval.web.supervision import service as supervision
 from planeval.web.tasks.models import Task
 
@@ -236,7 +237,8 @@ def test_it_finds_the_nearest_page_above_an_address(path, expected):
 def test_it_leaves_the_apis_answers_json(world, personas):
     english = {"accept-language": "en"}
     viewer = personas["viewer"]
-    approve = reverse("api:value-approve", args=[world.plan.slug, 1])
+    approved = Value.objects.get(indicator=world.indicator_a, period="2021")  # the viewer sees it, may not change it
+    approve = reverse("api:value-approve", args=[world.plan.slug, approved.pk])
     refused = viewer.post(approve, headers=english)
     assert refused.status_code == 403 and refused["Content-Type"] == "application/json"
     assert refused.json() == {"detail": "You do not have permission to perform this action."}  # DRF's own
