@@ -16,8 +16,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.db.models import F
+from django.test import TestCase
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -39,6 +40,7 @@ from planeval.web.core.backup import (
     write_backup,
 )
 from planeval.web.core.backup import export as backup_export
+from planeval.web.core.backup import restore as backup_restore
 from planeval.web.core.convert import domain_plan, observations
 from planeval.web.core.demo import EXAMPLE_SLUG, install_demo
 from planeval.web.core.models import (
@@ -346,8 +348,11 @@ def export(slug: str, path: Path) -> Path:
 
 
 def import_(path: Path, *options: str) -> str:
+    """Run import_plan; what it would do once its transaction commits (the files moved into
+    place) done too, as the test's own transaction around it never commits."""
     out = io.StringIO()
-    call_command("import_plan", str(path), *options, stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("import_plan", str(path), *options, stdout=out)
     return out.getvalue()
 
 
@@ -518,9 +523,9 @@ def test_it_refuses_an_unknown_format_version(world, media):
     world.plan.delete()
     rows = counts()
     document = json.loads(path.read_bytes())
-    document["version"] = 3
+    document["version"] = 4
     path.write_text(json.dumps(document), encoding="utf-8")
-    assert "format version 3 is unknown; this planeval reads versions 1, 2" in refused(path)
+    assert "format version 4 is unknown; this planeval reads versions 1, 2, 3" in refused(path)
     assert counts() == rows
 
 
@@ -541,6 +546,44 @@ def test_it_refuses_a_file_cut_short(world, media, name):
     assert counts() == rows
 
 
+def test_it_refuses_a_compressed_file_damaged_in_the_middle(world, media):
+    path = export("synthetic", media / "plan.json.gz")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert "not a complete plan file, cut short or damaged (" in refused(path)
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_it_refuses_a_number_json_does_not_have(world, media, number):
+    path = export("synthetic", media / "plan.json")
+    text = path.read_text(encoding="utf-8")
+    assert text.count('"value": 42.0') == 2  # A1's 2021 value and its record
+    path.write_text(text.replace('"value": 42.0', f'"value": {number}', 1), encoding="utf-8")
+    message = refused(path)
+    assert "not a complete plan file, cut short or damaged (" in message
+    assert "is not a number JSON allows)" in message or "1e999 is too large a number)" in message
+
+
+def test_it_refuses_a_file_nested_too_deeply(db, media):
+    path = media / "deep.json"
+    path.write_bytes(b'{"format": "planeval-plan", "version": 3, "content": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    assert refused(path).endswith("deep.json: not a plan file: nested too deeply to be read")
+
+
+@pytest.mark.parametrize("written", ["../../../outside.pdf", "/tmp/planeval-outside.pdf"])
+def test_it_writes_no_file_outside_the_media_folder(world, personas, media, settings, written):
+    value = values.save(user("clerk_a"), world.indicator_a, world.round, "43")
+    Evidence.objects.create(value=value, file=SimpleUploadedFile("公报.pdf", PDF), uploaded_by=user("clerk_a"))
+    path = export("synthetic", media / "plan.json")
+    world.plan.delete()
+    settings.MEDIA_ROOT = media / "site" / "media"
+    changed = rewrite(path, lambda content: content["values"][-1]["evidence"][0].update(path=written))
+    assert "is not a file's path inside evidence/ in the media folder" in refused(changed)
+    assert not Path("/tmp/planeval-outside.pdf").exists()
+    assert [p.name for p in media.rglob("*.pdf")] == ["公报.pdf"]  # the one exported, in the first media folder
+
+
 def test_it_names_a_missing_file(db, media):
     assert "cannot be read (No such file or directory)" in refused(media / "missing.json")
 
@@ -556,7 +599,7 @@ def test_it_stores_nothing_when_a_department_differs_here(world, personas, media
     assert counts() == rows  # the user made before the departments were checked is gone again
 
 
-def test_it_stores_nothing_and_no_file_when_a_late_row_is_wrong(world, personas, media, settings):
+def test_it_names_the_row_and_field_of_a_user_the_file_does_not_hold(world, personas, media, settings):
     value = values.save(user("clerk_a"), world.indicator_a, world.round, "43")
     Evidence.objects.create(value=value, file=SimpleUploadedFile("公报.pdf", PDF), uploaded_by=user("clerk_a"))
     path = export("synthetic", media / "plan.json")
@@ -564,9 +607,32 @@ def test_it_stores_nothing_and_no_file_when_a_late_row_is_wrong(world, personas,
     rows = counts()
     settings.MEDIA_ROOT = media / "media-elsewhere"
     broken = rewrite(path, lambda content: content["value_history"][-1].update(history_user="nobody"))
-    assert "user 'nobody' is named in a row but not among the file's users" in refused(broken)
+    message = refused(broken)
+    assert "value_history row 2 (A1 2022 of 20" in message  # the records of A1 2021 and A1 2022
+    assert "field history_user: names user 'nobody' (username), which is not among the file's users" in message
     assert counts() == rows
-    assert list((media / "media-elsewhere").rglob("*.pdf")) == []  # the evidence written was deleted
+    assert not (media / "media-elsewhere").exists()  # checked before anything was written
+
+
+def test_it_stores_nothing_and_no_file_when_the_database_refuses_a_late_row(world, personas, media, settings,
+                                                                            monkeypatch):  # fmt: skip
+    value = values.save(user("clerk_a"), world.indicator_a, world.round, "43")
+    Evidence.objects.create(value=value, file=SimpleUploadedFile("公报.pdf", PDF), uploaded_by=user("clerk_a"))
+    path = export("synthetic", media / "plan.json")
+    world.plan.delete()
+    rows = counts()
+    settings.MEDIA_ROOT = media / "media-elsewhere"
+
+    def refuse(state, part):  # as a database refuses a row the checks let through (another site's rule)
+        raise IntegrityError("CHECK constraint failed: a rule of this database only")
+
+    monkeypatch.setattr(backup_restore, "_store_records", refuse)
+    message = refused(path)
+    assert message.endswith("plan.json: the database refused the plan: CHECK constraint failed: a rule of this "
+                            "database only")  # fmt: skip
+    assert counts() == rows
+    assert (media / "media-elsewhere").is_dir()  # made for the evidence staged,
+    assert [p for p in (media / "media-elsewhere").rglob("*") if p.is_file()] == []  # which is gone
 
 
 def test_it_names_a_missing_field(world, media):
@@ -606,7 +672,7 @@ def test_it_writes_the_format_name_version_and_checksum_first(world, media):
     path = export("synthetic", media / "plan.json.gz")
     document = json.loads(gzip.decompress(path.read_bytes()))
     assert list(document)[:3] == ["format", "version", "sha256"]
-    assert (document["format"], document["version"]) == ("planeval-plan", 2)
+    assert (document["format"], document["version"]) == ("planeval-plan", 3)
     assert document["sha256"] == checksum(read_backup(path))
     assert [i["code"] for i in document["content"]["indicators"]] == ["A1", "B1"]
 
@@ -648,6 +714,27 @@ def test_it_reads_a_version_1_file_which_has_no_tasks_supervision_or_reminders(r
     assert snapshot(Plan.objects.get(slug=EXAMPLE_SLUG)) == before
 
 
+def test_it_reads_a_version_2_file_whose_tasks_are_not_continuous_and_items_have_no_sent_back_date(
+    planned, media, settings
+):
+    before = snapshot(planned)
+    content = export_plan(planned)["content"]
+    assert {i["sequence"] for i in content["supervision_items"] if i["returned_on"]} == {1}  # sent back once
+    for part, field in (("tasks", "continuous"), ("task_history", "continuous"), ("supervision_items", "returned_on"),
+                        ("supervision_item_history", "returned_on")):  # fmt: skip
+        for row in content[part]:
+            del row[field]
+    path = media / "plan-v2.json"
+    write_backup({"format": "planeval-plan", "version": 2, "sha256": checksum(content), "content": content}, path)
+    flush()
+    settings.MEDIA_ROOT = media / "media-elsewhere"
+    import_(path)
+    after = snapshot(Plan.objects.get(slug=EXAMPLE_SLUG))
+    assert (after["tasks"], after["items"], after["values"]) == (before["tasks"], before["items"], before["values"])
+    assert set(Task.objects.values_list("continuous", flat=True)) == {False}
+    assert set(SupervisionItem.objects.values_list("returned_on", flat=True)) == {None}
+
+
 def test_it_keeps_the_records_of_a_deleted_task_and_a_removed_link_apart(planned, media):
     path = export(EXAMPLE_SLUG, media / "plan.json")
     flush()
@@ -676,6 +763,26 @@ def test_it_writes_a_file_under_another_name_when_its_name_is_taken(planned, med
     assert update.evidence.name != written and update.evidence.read() == PDF
     records = ProgressUpdate.history.model.objects.filter(id=update.pk).exclude(evidence="")
     assert {r.evidence for r in records} == {update.evidence.name}  # the records name the file here
+
+
+def test_it_names_a_file_by_another_name_when_its_name_was_taken_before_the_commit(planned, media, settings):
+    path = export(EXAMPLE_SLUG, media / "plan.json")
+    [written] = [u["evidence"] for u in read_backup(path)["progress_updates"] if u["evidence"]]
+    flush()
+    settings.MEDIA_ROOT = media / "media-elsewhere"
+    with TestCase.captureOnCommitCallbacks() as on_commit:
+        call_command("import_plan", str(path), stdout=io.StringIO())
+    taken = media / "media-elsewhere" / written  # an upload of the same name, before the files are moved
+    assert not taken.exists()
+    taken.parent.mkdir(parents=True, exist_ok=True)
+    taken.write_bytes(b"uploaded meanwhile")
+    for callback in on_commit:
+        callback()
+    update = ProgressUpdate.objects.exclude(evidence="").get()
+    assert update.evidence.name != written and update.evidence.read() == PDF
+    assert taken.read_bytes() == b"uploaded meanwhile"
+    records = ProgressUpdate.history.model.objects.filter(id=update.pk).exclude(evidence="")
+    assert {r.evidence for r in records} == {update.evidence.name}  # the records name it too
 
 
 def test_it_raises_backup_error_from_python(world):

@@ -1,7 +1,8 @@
 """An import killed half-way (SIGKILL, as by the out-of-memory killer or a pulled plug) leaves
-the database as it was: the command runs as a real process against a database of the test's
-own, SQLite in a folder or, when DATABASE_URL points at PostgreSQL, a database the test creates
-and drops; it is killed once it reports rows stored, and then the same import runs through."""
+the database as it was, and no file outside its staging folder: the command runs as a real
+process against a database of the test's own, SQLite in a folder or, when DATABASE_URL points at
+PostgreSQL, a database the test creates and drops; it is killed once it reports rows stored, and
+then the same import runs through, removing the staging folder left behind."""
 
 from __future__ import annotations
 
@@ -21,15 +22,17 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from planeval.web.core.backup import export_plan, write_backup
+from planeval.web.core.backup import export_plan, read_backup, write_backup
 from planeval.web.core.models import AnnualTarget, Department, Evidence, Indicator, Plan, ReportingRound, Value
 from planeval.web.tasks.models import Milestone, Task
 
 History = Value.history.model
 INDICATORS, PERIODS, RECORDS = 20, 25, 20  # 500 values with 20 records each: 10,000 records
 TASKS = 50  # with two milestones each
+EVIDENCE = 30  # files, one for each of the first values
 MODELS = (Plan, Indicator, AnnualTarget, AnnualTarget.history.model, ReportingRound, Value, History, Evidence,
           Department, get_user_model(), Task, Task.history.model, Task.cooperating.through, Milestone)  # fmt: skip
 DEADLINE = 300  # seconds a command may take at most here
@@ -110,7 +113,8 @@ def manage(database: Database, *arguments: str) -> subprocess.CompletedProcess[s
 
 
 def big_plan() -> Plan:
-    """A plan with many values and a long history each: an import that takes a while."""
+    """A plan with many values and a long history each, and evidence files: an import that
+    takes a while."""
     department = Department.objects.create(code="stats", name="统计局")
     users = [get_user_model().objects.create_user(name) for name in ("clerk", "reviewer", "planner")]
     plan = Plan.objects.create(slug="big", title="大规划", base_year=2000, end_year=2025)
@@ -147,12 +151,16 @@ def big_plan() -> Plan:
     Milestone.objects.bulk_create(
         Milestone(task=t, year=year, text=f"{year}年节点") for t in tasks for year in (2022, 2024)
     )
+    for n, value in enumerate(values[:EVIDENCE]):
+        Evidence.objects.create(value=value, file=SimpleUploadedFile(f"公报{n}.pdf", b"%PDF-1.4 " + bytes([n]) * 100),
+                                uploaded_by=users[0])  # fmt: skip
     return plan
 
 
 @pytest.fixture
-def files(db, tmp_path, world) -> tuple[Path, Path]:
+def files(db, tmp_path, world, settings) -> tuple[Path, Path]:
     """A small plan file (the synthetic plan) and a big one."""
+    settings.MEDIA_ROOT = tmp_path / "export-media"  # not the media folder of the site imported into
     small, big = tmp_path / "small.json", tmp_path / "big.json.gz"
     write_backup(export_plan(world.plan), small)
     write_backup(export_plan(big_plan()), big)
@@ -182,22 +190,38 @@ def kill_when(database: Database, arguments: tuple[str, ...], ready: Callable[[i
     return seen
 
 
-def test_it_leaves_the_database_as_it_was_when_a_plan_import_is_killed(database, files):
+def media_files(media: Path) -> tuple[set[str], set[str]]:
+    """The files in the media folder ``media``: (those in place, those in staging folders)."""
+    found = {p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file()} if media.is_dir() else set()
+    staged = {name for name in found if name.startswith(".restore-")}
+    return found - staged, staged
+
+
+def test_it_leaves_the_database_as_it_was_when_a_plan_import_is_killed(database, files, tmp_path):
     small, big = files
+    media = tmp_path / "media"  # the media folder of the site imported into
+    evidence = {e["path"] for v in read_backup(big)["values"] for e in v["evidence"]}
+    assert len(evidence) == EVIDENCE
     for arguments in (("migrate", "-v0"), ("import_plan", str(small))):
         done = manage(database, *arguments)
         assert done.returncode == 0, done.stdout + done.stderr
     before = database.counts()
     assert before["core_plan"] == 1 and before["core_value"] == 1  # the synthetic plan, as it was stored
+    assert media_files(media) == (set(), set())  # the synthetic plan has no files
 
-    # killed once the plan, its indicators and values and some records are in the transaction
-    seen = kill_when(database, ("import_plan", str(big)), lambda stored, total: stored > INDICATORS * PERIODS + 1000)
+    # killed once the plan, its indicators, values and evidence and some records are in the transaction
+    stored_before_records = 1 + INDICATORS + INDICATORS * PERIODS + EVIDENCE
+    seen = kill_when(database, ("import_plan", str(big)), lambda stored, total: stored > stored_before_records + 1000)
     last = PROGRESS.search(seen[-1])
     assert last and int(last["done"]) < int(last["total"])  # half-way, not after the end
     assert not any(line.startswith("imported") for line in seen)
 
     assert database.counts() == before  # not a row of the big plan, nothing of the small one lost
     assert database.integrity() == "ok"
+    placed, staged = media_files(media)
+    assert placed == set()  # no file outside the staging folder,
+    [folder] = {name.split("/")[0] for name in staged}
+    assert {name.removeprefix(f"{folder}/") for name in staged} == evidence | {".lock"}  # where every file went
 
     done = manage(database, "import_plan", str(big))  # nothing left over stands in the way
     assert done.returncode == 0, done.stdout + done.stderr
@@ -206,6 +230,20 @@ def test_it_leaves_the_database_as_it_was_when_a_plan_import_is_killed(database,
     assert after["core_value"] - before["core_value"] == INDICATORS * PERIODS
     assert after["core_historicalvalue"] - before["core_historicalvalue"] == INDICATORS * PERIODS * RECORDS
     assert (after["tasks_task"], after["tasks_milestone"]) == (TASKS, 2 * TASKS)
+    assert after["core_evidence"] == EVIDENCE
+    # the files under their own names (none taken by a killed import's left-overs), the staging folders gone
+    assert media_files(media) == (evidence, set())
+    assert not (media / folder).exists()
+
+
+def test_it_migrates_a_new_database_before_importing_a_plan(database, files):
+    small, _ = files
+    done = manage(database, "import_plan", str(small))  # no migrate before: the database has no tables
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"^applied \d+ database migrations first$", done.stdout, re.MULTILINE), done.stdout
+    assert database.counts()["core_plan"] == 1
+    again = manage(database, "import_plan", str(small), "--replace")
+    assert again.returncode == 0 and "migrations" not in again.stdout  # nothing left to apply
 
 
 VALUES_SETUP = """

@@ -2,8 +2,9 @@
 
 ``planeval manage export_plan SLUG --out FILE`` writes the file, ``planeval manage import_plan
 FILE`` reads it (the two commands in ``management/commands``). The modules: :mod:`.format`
-(the parts of the file as data, the checksum, reading and writing the file), :mod:`.export`
-and :mod:`.restore`.
+(the parts of the file as data, the checksum, reading and writing the file), :mod:`.export`,
+:mod:`.checks` (every field of a file's rows checked before it is stored), :mod:`.staging` (a
+restore's files kept apart until it commits) and :mod:`.restore`.
 
 The file
 ========
@@ -12,7 +13,7 @@ JSON in UTF-8, gzip-compressed when its name ends in ``.gz`` (``plan.json.gz``):
 
     {
       "format": "planeval-plan",        # FORMAT: what the file is
-      "version": 2,                     # VERSION: how "content" is laid out
+      "version": 3,                     # VERSION: how "content" is laid out
       "sha256": "9f2c…",                # checksum of "content", see below
       "content": {
         "exported_at": "2025-03-01T08:00:00+00:00",
@@ -34,7 +35,7 @@ JSON in UTF-8, gzip-compressed when its name ends in ``.gz`` (``plan.json.gz``):
                                   "content"}]}],      # the file's bytes, base64
         "tasks": [{"key", "position", "code", "chapter", "text", "lead", "start", "due",
                    "planned_investment", "planned_start", "planned_completion",
-                   "actual_start", "actual_completion", "note",
+                   "actual_start", "actual_completion", "note", "continuous",
                    "cooperating": [{"key", "department"}]}],
         "milestones": [{"key", "task", "year", "text", "done_on"}],
         "progress_updates": [{"key", "task", "reported_on", "percent", "investment_completed",
@@ -44,7 +45,7 @@ JSON in UTF-8, gzip-compressed when its name ends in ``.gz`` (``plan.json.gz``):
         "supervision_items": [{"key", "year", "sequence", "kind", "opened_on", "findings",
                                "requirement", "department", "deadline", "indicator", "task",
                                "rule", "state", "escalation_level", "office_comment",
-                               "closed_on", "opened_by", "updated_by", "updated_at"}],
+                               "closed_on", "returned_on", "opened_by", "updated_by", "updated_at"}],
         "rectifications": [{"key", "item", "text", "submitted_by", "submitted_at",
                             "files": [{"path", "name", "content"}]}],
         "reminders": [{"round", "department", "day", "kind", "recipients", "sent_at"}],
@@ -60,7 +61,9 @@ JSON in UTF-8, gzip-compressed when its name ends in ``.gz`` (``plan.json.gz``):
     }
 
 Version 1 files have no ``tasks`` and nothing after it in this list but the first two
-histories; they are read as version 2 files with those parts empty.
+histories; they are read with those parts empty. Version 2 files have no ``continuous`` in tasks
+and no ``returned_on`` in supervision items (nor in their records): they are read as false and
+null (:data:`~.format.ADDED`).
 
 A reference to another row is written as that row's name: a user by username, a department, an
 indicator or a task by its code, a round by its period, a supervision item by its number, year
@@ -75,7 +78,10 @@ were made. Records of rows whose indicator, task or supervision item was deleted
 export are not carried.
 
 ``sha256`` is the SHA-256 (hex) of ``content`` written canonically: keys sorted, no spaces
-(``separators=(",", ":")``), non-ASCII characters as they are, UTF-8.
+(``separators=(",", ":")``), non-ASCII characters as they are, UTF-8. It finds accidental damage
+(a bad disk, a copy cut short), not a change made on purpose: anyone can compute it again. A
+file is therefore read as any input from elsewhere: strictly JSON (no ``NaN``), and every field
+of every row checked before anything is stored (:mod:`.checks`).
 
 Restoring
 =========
@@ -90,7 +96,10 @@ gets a new id, and the records of a row follow it (a deleted row's id is taken a
 dates (``updated_at``, ``uploaded_at``, ``created_at``, ``sent_at``, ``history_date``) are kept
 as written. A file is written under its path, with a suffix when that name is taken. The
 reminders sent come along, so that a restored site does not send them again. Who may do what
-(memberships) is the site's, not the plan's: it is not in the file.
+(memberships) is the site's, not the plan's: it is not in the file. The files are written to a
+staging folder of the restore's own in the media folder and moved into place once the
+transaction commits; a restore that fails removes it, and the next restore removes those that
+killed restores left behind (:mod:`.staging`).
 """
 
 from planeval.web.core.backup.export import export_plan, uncarried

@@ -6,8 +6,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
 import os
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,9 +24,10 @@ from planeval.web.supervision.models import Rectification, RectificationFile, Su
 from planeval.web.tasks.models import Milestone, ProgressUpdate, Task
 
 FORMAT = "planeval-plan"
-VERSION = 2
-READS = (1, 2)
-"""The format versions this planeval reads: version 1 files have no part of a later version."""
+VERSION = 3
+READS = (1, 2, 3)
+"""The format versions this planeval reads: a file of an older version has no part and no field
+a later version added (:data:`ADDED`)."""
 FILE_MODE = 0o666  # less the umask, as any file the user writes
 
 PLAN_FIELDS = ("slug", "title", "region", "base_year", "end_year")
@@ -43,12 +46,14 @@ class Attached:
     as ``path`` (its name in the media folder), ``name`` and ``content`` (base64); ``keyed``
     rows carry ``key``, their id where exported, which history records name. Attached rows
     named as a many-to-many field of the part (``cooperating``) are that field's links; the
-    part's history records hold them too, as they were at each record."""
+    part's history records hold them too, as they were at each record. ``label`` is what names
+    one of them in a message, after the row it belongs to."""
 
     name: str
     model: type[Model]
     parent: str
     fields: tuple[str, ...]
+    label: str
     file: str = ""
     keyed: bool = False
 
@@ -62,13 +67,15 @@ class Part:
     under that name, and its rows carry ``key``. ``spare`` is a field unique among the plan's
     rows that a stand-in row for a deleted one sets to a value no real row has (a period
     ``#0``, a year 0). ``files`` are file fields of the row itself, their bytes written beside
-    as ``<field>_content``. ``since`` is the format version that added the part."""
+    as ``<field>_content``. ``since`` is the format version that added the part. ``label`` are
+    the fields that name a row in a message (``N03 2025``, a value's indicator and period)."""
 
     name: str
     model: type[Model]
     fields: tuple[str, ...]
     plan: str
     order: tuple[str, ...]
+    label: tuple[str, ...]
     history: str = ""
     spare: str = ""
     attached: tuple[Attached, ...] = ()
@@ -77,38 +84,60 @@ class Part:
 
 
 PARTS = (
-    Part("rounds", ReportingRound, ("period", "opens", "deadline", "state"), "plan", ("opens", "period")),
+    Part("rounds", ReportingRound, ("period", "opens", "deadline", "state"), "plan", ("opens", "period"),
+         ("period",)),
     Part("indicators", Indicator, ("position", "code", "name", "unit", "aspect", "attribute", "direction",
          "base_year", "base_value", "base_estimated", "target_text", "target_year", "frequency", "department",
-         "note"), "plan", ("position",)),
+         "note"), "plan", ("position",), ("code",)),
     Part("annual_targets", AnnualTarget, ("indicator", "year", "target_text", "source", "set_by", "updated_at"),
-         "indicator__plan", ("indicator__position", "year"), history="target_history", spare="year"),
+         "indicator__plan", ("indicator__position", "year"), ("indicator", "year"), history="target_history",
+         spare="year"),
     Part("values", Value, ("indicator", "round", "period", "value", "raw", "state", "explanation",
          "review_comment", "vintage", "source", "note", "version", "updated_by", "updated_at"),
-         "indicator__plan", ("indicator__position", "period"), history="value_history", spare="period",
-         attached=(Attached("evidence", Evidence, "value", ("uploaded_by", "uploaded_at"), file="file"),)),
+         "indicator__plan", ("indicator__position", "period"), ("indicator", "period"), history="value_history",
+         spare="period",
+         attached=(Attached("evidence", Evidence, "value", ("uploaded_by", "uploaded_at"), "path", file="file"),)),
     Part("tasks", Task, ("position", "code", "chapter", "text", "lead", "start", "due", "planned_investment",
-         "planned_start", "planned_completion", "actual_start", "actual_completion", "note"), "plan",
-         ("position", "code"), history="task_history", spare="code",
-         attached=(Attached("cooperating", Task.cooperating.through, "task", ("department",), keyed=True),),
+         "planned_start", "planned_completion", "actual_start", "actual_completion", "note", "continuous"), "plan",
+         ("position", "code"), ("code",), history="task_history", spare="code",
+         attached=(Attached("cooperating", Task.cooperating.through, "task", ("department",), "department",
+                            keyed=True),),
          since=2),
     Part("milestones", Milestone, ("task", "year", "text", "done_on"), "task__plan",
-         ("task__position", "task__code", "year", "pk"), history="milestone_history", since=2),
+         ("task__position", "task__code", "year", "pk"), ("task", "year"), history="milestone_history", since=2),
     Part("progress_updates", ProgressUpdate, ("task", "reported_on", "percent", "investment_completed",
          "narrative", "evidence", "reported_by", "created_at"), "task__plan",
-         ("task__position", "task__code", "reported_on", "pk"), history="progress_update_history",
-         files=("evidence",), since=2),
+         ("task__position", "task__code", "reported_on", "pk"), ("task", "reported_on"),
+         history="progress_update_history", files=("evidence",), since=2),
     Part("supervision_items", SupervisionItem, ("year", "sequence", "kind", "opened_on", "findings",
          "requirement", "department", "deadline", "indicator", "task", "rule", "state", "escalation_level",
-         "office_comment", "closed_on", "opened_by", "updated_by", "updated_at"), "plan", ("year", "sequence"),
-         history="supervision_item_history", spare="year", since=2),
+         "office_comment", "closed_on", "returned_on", "opened_by", "updated_by", "updated_at"), "plan",
+         ("year", "sequence"), ("year", "sequence"), history="supervision_item_history", spare="year", since=2),
     Part("rectifications", Rectification, ("item", "text", "submitted_by", "submitted_at"), "item__plan",
-         ("item__year", "item__sequence", "submitted_at", "pk"), history="rectification_history",
-         attached=(Attached("files", RectificationFile, "rectification", ("name",), file="file"),), since=2),
+         ("item__year", "item__sequence", "submitted_at", "pk"), ("item", "submitted_at"),
+         history="rectification_history",
+         attached=(Attached("files", RectificationFile, "rectification", ("name",), "path", file="file"),), since=2),
     Part("reminders", Reminder, ("round", "department", "day", "kind", "recipients", "sent_at"), "round__plan",
-         ("day", "round__period", "department__code"), since=2),
+         ("day", "round__period", "department__code"), ("round", "department", "day"), since=2),
 )  # fmt: skip
 """The parts of a plan file in the order they are stored: a row refers only to rows before it."""
+
+
+@dataclass(frozen=True)
+class Added:
+    """A field that format version ``since`` added to the rows of the part ``part`` and to their
+    history records; the rows and records of an older file take ``default``."""
+
+    part: str
+    field: str
+    since: int
+    default: Any
+
+
+ADDED = (
+    Added("tasks", "continuous", 3, False),
+    Added("supervision_items", "returned_on", 3, None),
+)
 
 CARRIED: tuple[type[Model], ...] = (Plan, *(p.model for p in PARTS), *(a.model for p in PARTS for a in p.attached))
 """The models whose rows a plan file holds."""
@@ -178,28 +207,66 @@ def read_backup(path: Path) -> dict[str, Any]:
     """
     try:
         data = path.read_bytes()
-        if path.name.endswith(".gz"):
-            data = gzip.decompress(data)
-        document = json.loads(data.decode("utf-8"))
     except OSError as error:
         raise BackupError(f"{path}: cannot be read ({error.strerror or error})") from None
-    except (EOFError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    try:
+        if path.name.endswith(".gz"):
+            data = gzip.decompress(data)
+        document = parse_json(data)
+    except (EOFError, OSError, zlib.error, UnicodeDecodeError, ValueError) as error:  # gzip's errors are OSError
         raise BackupError(f"{path}: not a complete plan file, cut short or damaged ({error})") from None
+    except RecursionError:
+        raise BackupError(f"{path}: not a plan file: nested too deeply to be read") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         found = document.get("format") if isinstance(document, dict) else None
         raise BackupError(f"{path}: not a planeval plan file (format {found!r}, expected {FORMAT!r})")
     version = document.get("version")
-    if version not in READS:
+    if isinstance(version, bool) or version not in READS:
         readable = ", ".join(str(v) for v in READS)
         raise BackupError(f"{path}: format version {version!r} is unknown; this planeval reads versions {readable}")
     content = document.get("content")
-    if not isinstance(content, dict) or checksum(content) != document.get("sha256"):
-        raise BackupError(f"{path}: checksum mismatch: the content was changed or damaged after it was written")
+    try:
+        matches = isinstance(content, dict) and checksum(content) == document.get("sha256")
+    except RecursionError:
+        raise BackupError(f"{path}: not a plan file: nested too deeply to be read") from None
+    if not matches:
+        raise BackupError(f"{path}: checksum mismatch: the content was damaged or changed after it was written")
     return upgrade(content, version)
+
+
+def parse_json(data: bytes) -> Any:
+    """``data`` (UTF-8 JSON) as Python values; strictly JSON: no ``NaN`` or ``Infinity``, no
+    number too large to be finite.
+
+    Raises:
+        ValueError: not JSON (a :class:`json.JSONDecodeError`), or one of those numbers.
+        RecursionError: nested deeper than Python reads.
+    """
+    return json.loads(data.decode("utf-8"), parse_constant=_not_json, parse_float=_finite)
+
+
+def _not_json(word: str) -> float:
+    raise ValueError(f"{word} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is too large a number")
+    return number
 
 
 def upgrade(content: dict[str, Any], version: int) -> dict[str, Any]:
     """``content`` of a file of format ``version`` as :data:`VERSION` lays it out: the parts
-    added since are there, empty."""
+    added since are there, empty, and the fields added since (:data:`ADDED`) hold their
+    defaults."""
     added = [p for p in PARTS if p.since > version]
-    return content | {name: [] for p in added for name in (p.name, p.history) if name}
+    content = content | {name: [] for p in added for name in (p.name, p.history) if name}
+    histories = {p.name: p.history for p in PARTS}
+    for field in (a for a in ADDED if a.since > version):
+        for name in (field.part, histories[field.part]):
+            rows = content.get(name)
+            for row in rows if isinstance(rows, list) else ():
+                if isinstance(row, dict):
+                    row.setdefault(field.field, field.default)
+    return content

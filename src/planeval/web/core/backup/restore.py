@@ -1,5 +1,6 @@
 """The content of a plan file stored in a database, in one transaction (the package docstring
-says how names, ids, dates, users and files are kept)."""
+says how names, ids, dates, users and files are kept): checked field by field first
+(:mod:`.checks`), its files staged until the transaction commits (:mod:`.staging`)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
-from django.db import IntegrityError, transaction
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
+from django.db import DatabaseError, transaction
 from django.db.models import DateField, DateTimeField, IntegerField, Model
 from django.db.models.fields.files import FileField
 
-from planeval.errors import BackupError
+from planeval.errors import BackupError, PlanevalError
+from planeval.web.core.backup.checks import check_content
 from planeval.web.core.backup.export import link_records, uncarried
 from planeval.web.core.backup.format import (
     PARTS,
@@ -28,7 +29,10 @@ from planeval.web.core.backup.format import (
     name_of,
     named_by,
 )
-from planeval.web.core.models import Department, Plan
+from planeval.web.core.backup.staging import Staging, clean_stale
+from planeval.web.core.convert import domain_plan, observations
+from planeval.web.core.models import Department, Plan, ValueState
+from planeval.web.tasks.convert import domain_tasks
 
 BATCH_ROWS = 500
 """Rows stored per statement; progress is reported after each batch."""
@@ -88,7 +92,7 @@ class _Restore:
         self.plan: Plan | None = None
         self.ids: dict[type[Model], dict[str, int]] = {}  # a name in the file → the id here
         self.keys: dict[type[Model], dict[int, int]] = {}  # a key in the file → the id here
-        self.files: list[tuple[Storage, str]] = []  # written to the media folder
+        self.staging: dict[Storage, Staging] = {}  # the files written, per storage, until the commit
         self.replaced: dict[str, Storage] = {}  # files of the plan replaced: deleted on commit
         self.renamed: dict[str, str] = {}  # a file's path in the file → its name here
 
@@ -148,20 +152,33 @@ class _Restore:
         if keyed:
             self.keys.setdefault(model, {}).update((row["key"], obj.pk) for row, obj in zip(rows, made, strict=True))
 
-    def save_file(self, storage: Storage, path: str, content: str) -> str:
-        """Write a file of the plan; its name here (``path``, or with a suffix when taken)."""
-        try:
-            data = base64.b64decode(content, validate=True)
-        except ValueError:
-            raise BackupError(f"file {path}: the content is not base64") from None
+    def save_file(self, field: FileField, path: str, content: str) -> str:
+        """Stage a file of the plan; its name here (``path``, or with a suffix when taken)."""
+        storage = field.storage
+        data = base64.b64decode(content, validate=True)  # checked before
         if path in self.replaced and _holds(storage, path, data):
             name = path  # the replaced plan's own file: kept
             del self.replaced[path]
         else:
-            name = storage.save(path, ContentFile(data))
-            self.files.append((storage, name))
+            if storage not in self.staging:
+                assert isinstance(storage, FileSystemStorage), "files are staged in a folder of the media folder"
+                self.staging[storage] = Staging(storage)
+            name = self.staging[storage].add(path, data, field.max_length)
         self.renamed[path] = name
         return name
+
+    def publish(self) -> None:
+        """After the commit: the staged files into place, the replaced plan's files deleted."""
+        for staging in self.staging.values():
+            renamed = staging.publish()
+            if renamed:
+                _rename_files(self.plan, renamed)
+        for name, storage in self.replaced.items():
+            storage.delete(name)
+
+    def discard(self) -> None:
+        for staging in self.staging.values():
+            staging.discard()
 
 
 def _is_file(model: type[Model], name: str) -> bool:
@@ -179,10 +196,34 @@ def _holds(storage: Storage, name: str, data: bytes) -> bool:
         return False
 
 
-def _storage(model: type[Model], name: str) -> Storage:
+def _file_field(model: type[Model], name: str) -> FileField:
     field = model._meta.get_field(name)
     assert isinstance(field, FileField)
-    return field.storage
+    return field
+
+
+def _file_fields() -> list[tuple[type[Model], str, str]]:
+    """The file fields of the rows a plan file carries: (model, field, lookup to the plan)."""
+    fields = []
+    for part in PARTS:
+        fields += [(part.model, name, part.plan) for name in part.files]
+        fields += [(a.model, a.file, f"{a.parent}__{part.plan}") for a in part.attached if a.file]
+    return fields
+
+
+def _committed(name: str) -> bool:
+    """Whether a row of any plan names the file ``name`` of the media folder."""
+    return any(model._default_manager.filter(**{field: name}).exists() for model, field, _ in _file_fields())
+
+
+def _rename_files(plan: Plan | None, renamed: dict[str, str]) -> None:
+    """Name the files ``renamed`` (old → new) by their new names in the plan's rows and records."""
+    with transaction.atomic():
+        for model, field, lookup in _file_fields():
+            models = [model, *([model.history.model] if hasattr(model, "history") else [])]  # type: ignore[attr-defined]
+            for rows in models:
+                for old, new in renamed.items():
+                    rows._default_manager.filter(**{lookup: plan, field: old}).update(**{field: new})
 
 
 # Replacing a plan --------------------------------------------------------------------------------
@@ -216,12 +257,9 @@ def _forget_links(model: type[Model], ids: set[int] | Sequence[int]) -> None:
 def _files_of(plan: Plan) -> dict[str, Storage]:
     """The names of the files of the plan's rows in the media folder."""
     files: dict[str, Storage] = {}
-    for part in PARTS:
-        holders = [(part.model, name, part.plan) for name in part.files]
-        holders += [(a.model, a.file, f"{a.parent}__{part.plan}") for a in part.attached if a.file]
-        for model, name, lookup in holders:
-            names = model._default_manager.filter(**{lookup: plan}).exclude(**{name: ""}).values_list(name, flat=True)
-            files.update(dict.fromkeys(names, _storage(model, name)))
+    for model, name, lookup in _file_fields():
+        names = model._default_manager.filter(**{lookup: plan}).exclude(**{name: ""}).values_list(name, flat=True)
+        files.update(dict.fromkeys(names, _file_field(model, name).storage))
     return files
 
 
@@ -305,7 +343,7 @@ def _store_part(state: _Restore, part: Part) -> None:
         for row in batch:
             for name in part.files:
                 if row[f"{name}_content"] is not None:
-                    state.save_file(_storage(part.model, name), row[name], row[f"{name}_content"])
+                    state.save_file(_file_field(part.model, name), row[name], row[f"{name}_content"])
         objects = [part.model(**state.load(part.model, row, part.fields)) for row in batch]
         state.create(part.model, objects, batch)
         state.learn(part.model, batch, objects, keyed=bool(part.history))
@@ -320,7 +358,7 @@ def _store_attached(state: _Restore, attached: Attached, rows: Sequence[dict[str
         for item in row[attached.name]:
             fields = state.load(attached.model, item, attached.fields)
             if attached.file:
-                fields[attached.file] = state.save_file(_storage(attached.model, attached.file), item["path"],
+                fields[attached.file] = state.save_file(_file_field(attached.model, attached.file), item["path"],
                                                         item["content"])  # fmt: skip
             items.append(item)
             objects.append(attached.model(**{f"{attached.parent}_id": parent.pk}, **fields))
@@ -415,46 +453,53 @@ def _restore(state: _Restore, replace: bool) -> Restored:
     for part in PARTS:
         if part.history:
             _store_records(state, part)
-    replaced = state.replaced
-    transaction.on_commit(lambda: [storage.delete(name) for name, storage in replaced.items()])
+    _evaluable(state.plan)
     return Restored(state.plan, state.stored, users_created, departments_created)
+
+
+def _evaluable(plan: Plan) -> None:
+    """Raises: BackupError: the stored plan is not one the evaluation and the task statuses read
+    (the rows were checked one by one before: this is what holds among them)."""
+    try:
+        domain_plan(plan)
+        observations(plan, tuple(ValueState))
+        domain_tasks(plan.tasks.all())
+    except PlanevalError as error:
+        raise BackupError(f"the plan as stored cannot be evaluated: {error}") from None
 
 
 def restore_plan(content: dict[str, Any], replace: bool = False, progress: Progress | None = None) -> Restored:
     """Store the plan of a file's ``content`` (:func:`~planeval.web.core.backup.read_backup`),
     all or nothing.
 
-    ``progress`` is told ``(rows stored, rows to store)`` after every batch of at most
-    :data:`BATCH_ROWS` rows.
+    Every field of every row is checked first (:func:`~planeval.web.core.backup.checks.check_content`).
+    The files are staged in a folder of the media folder and moved into place once the
+    transaction commits (at once, or when the caller's transaction around this one commits);
+    staging folders that restores killed before left behind are removed first
+    (:mod:`~planeval.web.core.backup.staging`). ``progress`` is told ``(rows stored, rows to
+    store)`` after every batch of at most :data:`BATCH_ROWS` rows.
 
     Raises:
-        BackupError: a plan of that slug is present and ``replace`` is false, or holds rows a
-            plan file does not carry; a department here differs from the file's; the content
-            misses a part or a field or names a row it does not hold; a row breaks a rule of the
-            database. Nothing is stored then, and the files written meanwhile are deleted.
+        BackupError: a field of a row is not what its part holds, or names a row the file does
+            not hold; a plan of that slug is present and ``replace`` is false, or holds rows a
+            plan file does not carry; a department here differs from the file's; the database
+            refuses a row. Nothing is stored then, and the files staged are deleted.
     """
-    try:
-        state = _Restore(content, progress)
-    except (KeyError, TypeError) as error:
-        raise BackupError(f"the file's content misses the part {error}") from None
+    check_content(content)
+    clean_stale(default_storage, _committed)
+    state = _Restore(content, progress)
     try:
         with transaction.atomic():
-            return _restore(state, replace)
-    except BackupError:
-        _forget(state.files)
+            restored = _restore(state, replace)
+    except DatabaseError as error:
+        state.discard()
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise BackupError(f"the database refused the plan: {first}") from None
+    except (KeyError, TypeError, ValueError) as error:  # what the checks let through and storing did not take
+        state.discard()
+        raise BackupError(f"the file's content cannot be stored: {error!r}") from None
+    except BaseException:  # a BackupError among them
+        state.discard()
         raise
-    except KeyError as error:
-        _forget(state.files)
-        raise BackupError(f"the file's content misses the field {error}") from None
-    except (TypeError, ValueError, IntegrityError) as error:
-        _forget(state.files)
-        raise BackupError(f"the file's content cannot be stored: {error}") from None
-    except BaseException:
-        _forget(state.files)
-        raise
-
-
-def _forget(files: list[tuple[Storage, str]]) -> None:
-    """Delete the files a failed restore wrote."""
-    for storage, name in files:
-        storage.delete(name)
+    transaction.on_commit(state.publish)  # at once unless a transaction of the caller's is open
+    return restored
