@@ -2,7 +2,8 @@
 the database as it was, and no file outside its staging folder: the command runs as a real
 process against a database of the test's own, SQLite in a folder or, when DATABASE_URL points at
 PostgreSQL, a database the test creates and drops; it is killed once it reports rows stored, and
-then the same import runs through, removing the staging folder left behind."""
+then the same import runs through, removing the staging folder left behind. The same databases
+serve the commands' first runs: an import into a database without tables migrates it first."""
 
 from __future__ import annotations
 
@@ -244,6 +245,14 @@ def test_it_migrates_a_new_database_before_importing_a_plan(database, files):
     assert database.counts()["core_plan"] == 1
     again = manage(database, "import_plan", str(small), "--replace")
     assert again.returncode == 0 and "migrations" not in again.stdout  # nothing left to apply
+
+
+def test_it_says_in_one_line_that_a_database_without_tables_holds_no_plan_to_export(database, tmp_path):
+    done = manage(database, "export_plan", "cn-14th-fyp", "--out", str(tmp_path / "plan.json"))
+    assert done.returncode == 2
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("CommandError: the database: ") and "core_plan" in line, line
+    assert not (tmp_path / "plan.json").exists()
 
 
 VALUES_SETUP = """

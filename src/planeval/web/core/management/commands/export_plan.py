@@ -5,7 +5,9 @@ their rectification reports, the reminders sent, every evidence file and the ful
 all of them, in one JSON file (gzip when FILE ends in ``.gz``).
 
 The file's format is described in :mod:`planeval.web.core.backup`; ``import_plan`` reads it.
-Exit code 2 with a one-line message when the plan is unknown or an evidence file is missing.
+Exit code 2 with a one-line message when the plan is unknown, an evidence file is missing, or
+the database cannot be read (one without the site's tables: ``planeval manage migrate`` makes
+them, and then holds no plan to export).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from planeval.errors import PlanevalError
 from planeval.web.core.backup import PARTS, export_plan, uncarried, write_backup
@@ -31,6 +34,13 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, type=Path, help="the file to write (.json, or .json.gz)")
 
     def handle(self, *args: Any, slug: str, out: Path, **options: Any) -> None:
+        try:
+            self._export(slug, out)
+        except DatabaseError as error:  # the database cannot be reached, or has no tables yet
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise CommandError(f"the database: {first}", returncode=2) from None
+
+    def _export(self, slug: str, out: Path) -> None:
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
             known = ", ".join(Plan.objects.order_by("slug").values_list("slug", flat=True)) or "none"
