@@ -28,8 +28,12 @@ def test_it_prints_the_values_and_problems_as_json_and_exits_1(tmp_path: Path) -
     ]  # fmt: skip
     assert set(data["observations"][0]) == {
         "code", "period", "value", "unit", "preliminary", "cumulative", "raw", "sheet", "row", "column"}  # fmt: skip
-    assert [(p["row"], p["column"]) for p in data["problems"]] == [(7, "E"), (10, "E"), (11, "B"), (12, "D")]
-    assert set(data["problems"][0]) == {"sheet", "row", "column", "message"}
+    # the plan folder's values are the reference: GDP growth 5.2 in 2023 against 3.0 in 2022 is a
+    # change of 73 %, a warning; 0.052 for N08 (5.6 in 2022) a fraction
+    assert [(p["row"], p["column"], p["warning"]) for p in data["problems"]] == [
+        (4, "E", True), (7, "E", False), (10, "E", False), (11, "B", False), (12, "D", False)]  # fmt: skip
+    assert "fraction of 5.2% (the last value is 5.6, 2022)" in data["problems"][1]["message"]
+    assert set(data["problems"][0]) == {"sheet", "row", "column", "message", "warning"}
 
 
 def test_it_prints_tables_and_exits_0_for_a_clean_file(tmp_path: Path) -> None:
@@ -47,7 +51,8 @@ def test_it_lists_the_problems_in_the_table_output(tmp_path: Path) -> None:
     result = run(str(department_file(tmp_path / "dept.xlsx")), "--plan", str(EXAMPLE))
 
     assert result.exit_code == 1
-    assert "问题 4 个" in result.stdout
+    assert "问题 5 个（修正后再导入；其中需说明 1 个，导入时附说明可通过）" in result.stdout
+    assert "需说明" in result.stdout and "a change of more than 50% against the last value 3 (2022)" in result.stdout
     assert "no indicator '未知指标' in the plan" in result.stdout
     assert "2023年1-6月" in result.stdout and "累计" in result.stdout  # the cumulative column as written
 
@@ -67,3 +72,14 @@ def test_it_exits_2_on_a_plan_folder_it_cannot_read(tmp_path: Path) -> None:
     result = run(str(department_file(tmp_path / "dept.xlsx")), "--plan", str(tmp_path / "no-plan"))
 
     assert result.exit_code == 2 and "is not a plan folder" in result.stderr
+
+
+def test_it_lists_what_it_skipped_and_exits_0_when_nothing_else_is_wrong(tmp_path: Path) -> None:
+    rows = {1: ["代码", "2023年", "比上年增长（%）"], 2: ["N05", "11.8", "25.5"]}
+    result = run(str(workbook(tmp_path / "growth.xlsx", rows)), "--plan", str(EXAMPLE), "--format", "json")
+
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [(o["code"], o["period"], o["value"]) for o in data["observations"]] == [("N05", "2023", 11.8)]
+    assert data["notes"] == [{"sheet": "2023年报送", "row": 1, "column": "C",
+                              "message": "growth column C (比上年增长（%）) is skipped: its indicators are not growth rates"}]  # fmt: skip

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from planeval import TargetKind, Verdict, evaluate, parse_period
 from planeval.domain.indicator import Attribute, Indicator
@@ -305,3 +305,13 @@ def test_it_reads_a_growth_column_target_of_a_level_as_average_growth(tmp_path: 
     [indicator] = read_indicator_table(write_workbook(tmp_path / "t.xlsx", rows))
     assert (indicator.target.kind, indicator.target.value, indicator.target.approximate) == (
         TargetKind.AVG_GROWTH, 6.0, True)  # fmt: skip
+
+
+def test_it_refuses_a_sheet_with_a_stray_far_cell_without_walking_the_empty_ones(tmp_path: Path) -> None:
+    path = national_table(tmp_path / "far.xlsx")
+    book = load_workbook(path)
+    book.active["XFD1048576"] = "."  # one stray cell: 17 billion cells if every row and column were read
+    book.save(path)
+
+    with pytest.raises(PlanFormatError, match=r"sheet 主要指标 was not read: the sheet has data in row 1,048,576"):
+        read_indicator_table(path)

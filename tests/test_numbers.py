@@ -9,10 +9,9 @@ from hypothesis import strategies as st
 from planeval.domain.numbers import (
     Reading,
     format_number,
+    format_unit,
     in_unit,
     is_percent_format,
-    looks_like_fraction,
-    mixed_fractions,
     parse_number,
     read_number,
     typed_text,
@@ -65,6 +64,15 @@ from planeval.errors import NumberError, PlanevalError, UnitError
         ("—（暂缺）", Reading(None, note="暂缺")),
         ("不适用", Reading(None, not_applicable=True)),
         ("不涉及", Reading(None, not_applicable=True)),
+        ("‐3.2", Reading(-3.2)),  # U+2010 hyphen
+        ("﹣3.2", Reading(-3.2)),  # U+FE63 small hyphen-minus
+        ("\u200b66.16\u200b", Reading(66.16)),  # zero-width blanks pasted from a web page
+        ("1 234.5", Reading(1234.5)),  # a blank as thousands separator
+        ("12\u00a0345", Reading(12345.0)),
+        ("'66.16", Reading(66.16)),  # Excel's text prefix
+        ("*66.16", Reading(66.16, estimated=True)),
+        ("0.0（无）", Reading(None, note="无")),  # a zero noted 无 is no value
+        ("12（2022年数据）", Reading(12.0, note="2022年数据")),  # kept as a note: its reader checks the year
     ],
 )
 def test_it_reads_a_cell(text, reading):
@@ -86,7 +94,7 @@ def test_it_keeps_zero_missing_and_not_applicable_apart():
         (0.055, "0.00%", Reading(5.5, percent=True)),
         (1.0, "0%", Reading(100.0, percent=True)),
         (0.055, "General", Reading(0.055)),
-        (5.5, '0.0"%"', Reading(5.5)),  # a literal % after the number: no scaling
+        (5.5, '0.0"%"', Reading(5.5, percent=True)),  # a literal % after the number: a percent, not scaled
         ("5.5%", "@", Reading(5.5, percent=True)),  # text in a text-formatted cell
     ],
 )
@@ -104,7 +112,8 @@ def test_it_tells_a_percent_format_from_a_literal_percent_sign(number_format, pe
 @pytest.mark.parametrize(
     "text",
     ["约60", "60.6.1", "abc", "5%%", True, float("nan"), float("inf"), "12左右", "12以上", "1,02", "5元/",
-     "（初步核算）", "预计", "1e400", "5-6", datetime.date(2023, 6, 1)],
+     "（初步核算）", "预计", "1e400", "5-6", datetime.date(2023, 6, 1), "66.16 66.17", "1 23", "12（无）",
+     "#DIV/0!", "#N/A"],
 )  # fmt: skip
 def test_it_refuses_what_is_not_a_number(text):
     with pytest.raises(NumberError):
@@ -151,30 +160,48 @@ def test_it_refuses_a_unit_that_does_not_convert(text, declared, unit, message):
 
 
 @pytest.mark.parametrize(
-    ("cells", "fractions"),
+    ("text", "unit", "value"),
     [
-        ([0.055, 5.6], [0]),  # 0.055 is 5.5 % written as a fraction
-        (["5.5%", 0.056], [1]),
-        (["5.5%", "0.06"], [1]),  # beside a % sign, any plain value below 1 is suspect
-        ([(0.055, "0.0%"), 0.052], [1]),  # a percent-formatted cell beside a fraction
-        ([5.5, 0.2, 65.2], []),  # 0.2 % of CPI beside 5.5 % of growth: one decimal, a percent
-        ([2.7, 0.1, 0.5], []),
-        ([0.055, 0.061], []),  # all fractions: one way of writing, nothing mixed
-        (["5.5%", "5.6%", 5.7], []),
-        ([0.0, 5.5], []),  # zero is no fraction
-        ([-0.012, 3.1], [0]),
+        ("1.2万亿", "亿元", 12000.0),  # a bare 万亿 is of the indicator's unit: 1.2 × 10¹² 元 = 12,000 亿元
+        ("138.5亿", "亿元", 138.5),
+        ("1.2万", "人", 12000.0),
+        ("12.5万", "万人", 12.5),
+        ("1.2万亿元", "亿元", 12000.0),
     ],
 )
-def test_it_finds_fractions_mixed_with_percents_in_a_column(cells, fractions):
-    pairs = [cell if isinstance(cell, tuple) else (cell, "") for cell in cells]
-    assert mixed_fractions([(cell, read_number(cell, fmt)) for cell, fmt in pairs]) == fractions
+def test_it_reads_a_bare_magnitude_as_of_the_indicators_unit(text, unit, value):
+    assert in_unit(read_number(text), unit) == value
+
+
+def test_it_reads_a_bare_magnitude_declared_by_the_row_or_column():
+    # a 单位 column saying 万 for an indicator in 人: 3 万人 = 30,000 人
+    assert in_unit(read_number("3"), "人", "万") == 30000.0
 
 
 @pytest.mark.parametrize(
-    ("cell", "fraction"), [(0.055, True), ("0.055", True), (0.55, False), (0.5, False), (1.055, False), ("5.5%", False)]
+    ("number_format", "unit"),
+    [
+        ('0.0"万元"', "万元"),
+        ('#,##0.00" 亿元"', "亿元"),
+        ("0.0\\万", "万"),
+        ('0.00"%"', "%"),
+        ('[Red]0.0"万元";-0.0"万元"', "万元"),
+        ('0,"千元"', ""),  # shows thousands: the value stored is not the value printed
+        ("#,##0,,", ""),
+        ('"约"0', ""),  # text before the number is no unit
+        ('0"左右"', ""),
+        ("General", ""),
+        ("0.0%", ""),
+        ("", ""),
+    ],
 )
-def test_it_tells_a_fraction_by_its_decimals(cell, fraction):
-    assert looks_like_fraction(cell, read_number(cell)) is fraction
+def test_it_reads_the_unit_an_excel_number_format_prints(number_format, unit):
+    assert format_unit(number_format) == unit
+
+
+def test_it_reads_a_number_with_the_unit_its_format_prints():
+    assert read_number(12.5, '0.0"万元"') == Reading(12.5, unit="万元")
+    assert in_unit(read_number(12.5, '0.0"万元"'), "亿元") == 0.00125  # 12.5 × 10⁴ ÷ 10⁸
 
 
 @pytest.mark.parametrize(

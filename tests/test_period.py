@@ -29,13 +29,25 @@ from planeval.errors import PeriodError, PlanevalError
         ("2023年1-9月", Period(2023, 9, 1)),
         ("2023年前三季度", Period(2023, 9, 1)),
         ("２０２３年６月", Period.of_month(2023, 6)),
+        ("2023年1～6月", Period.of_half(2023, 1)),  # full-width tilde
+        ("2023年1–6月", Period.of_half(2023, 1)),  # en dash
+        ("2023年1月-6月", Period.of_half(2023, 1)),
+        ("2023年\u3000上半年", Period.of_half(2023, 1)),  # a full-width blank
+        ("2023年度", Period.of_year(2023)),
+        ("2023年全年", Period.of_year(2023)),
+        ("2023年末", Period.of_year(2023)),
+        ("二〇二三年", Period.of_year(2023)),
+        ("1900", Period.of_year(1900)),  # the first year a period may name
+        ("2200年", Period.of_year(2200)),  # and the last
     ],
 )
 def test_it_reads_the_labels_people_type(label, expected):
     assert parse_period(label) == expected
 
 
-@pytest.mark.parametrize("label", ["", "23", "2023年13月", "2023Q5", "2023年7-3月", "上半年", "2023H3"])
+@pytest.mark.parametrize(
+    "label", ["", "23", "2023年13月", "2023Q5", "2023年7-3月", "上半年", "2023H3", "0000", "1899", "2201年", "9999-06"]
+)
 def test_it_refuses_what_is_not_a_period(label):
     with pytest.raises(PeriodError):
         parse_period(label)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planeval.domain.units import RATIO, Unit, convert, convertible, parse_unit, split_header_unit
+from planeval.domain.units import RATIO, Unit, convert, convertible, parse_unit, split_header_unit, with_base
 from planeval.errors import UnitError
 
 
@@ -75,6 +75,23 @@ def test_it_refuses_to_convert_between_bases(source, target):
 )
 def test_it_finds_the_unit_a_header_names(header, split):
     assert split_header_unit(header) == split
+
+
+@pytest.mark.parametrize(
+    ("unit", "target", "completed"),
+    [
+        ("万亿", "亿元", "万亿元"),  # a bare magnitude takes the indicator's base
+        ("亿", "亿元", "亿元"),
+        ("万", "人", "万人"),
+        ("万", "万吨标准煤", "万吨标准煤"),
+        ("万元", "亿元", "万元"),  # a unit with its own base stays as it is
+        ("万", "%", "万"),  # no base to give: a percent is a ratio
+        ("万", "", "万"),
+        ("", "亿元", ""),
+    ],
+)
+def test_it_completes_a_bare_magnitude_with_the_base_of_the_target(unit, target, completed):
+    assert with_base(unit, target) == completed
 
 
 @settings(max_examples=200)

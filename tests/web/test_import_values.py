@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from openpyxl import Workbook
+from django.utils import translation
+from openpyxl import Workbook, load_workbook
 
 from planeval.web.core.models import Indicator, Value, ValueState
 
@@ -116,7 +117,8 @@ def test_it_names_each_problem_with_its_place(world, personas, indicators, tmp_p
 
     assert errors.getvalue().splitlines() == [
         # 4200 is 100× the last approved 42 (2021): the value service questions it
-        "报送, row 2, column C: A1: 100× the last approved value 42 (2021): check the unit. (give an explanation)",
+        "报送, row 2, column C: A1: 100× the last approved value 42 (2021): check the unit. Give an explanation "
+        "(--explanation) to import it.",
         "报送, row 3, column A: no indicator 'Z9 / 不存在的指标' in the plan (expected a code or an indicator name)",
         "报送, row 4, column C: clerk_a may not report B1 in round 2022",
     ]
@@ -140,3 +142,74 @@ def test_it_refuses_an_unknown_round_user_or_file(world, personas, tmp_path):
         run(path, user="nobody")
     with pytest.raises(CommandError, match="no such file"):
         run(tmp_path / "missing.xlsx")
+
+
+def test_it_speaks_english_whatever_the_sites_language(world, personas, indicators, tmp_path):
+    path = values_file(tmp_path / "slip.xlsx", [["A1", "合成指标甲", "4200"]])
+    errors = io.StringIO()
+
+    with translation.override("zh-hans"), pytest.raises(CommandError, match="1 problems in .*: nothing was stored"):
+        call_command(*command(path), stderr=errors)
+
+    # the value service's question in English too, not a Chinese sentence in an English line
+    assert errors.getvalue() == (
+        "报送, row 2, column C: A1: 100× the last approved value 42 (2021): check the unit. Give an explanation "
+        "(--explanation) to import it.\n"
+    )
+
+
+def test_it_stores_the_year_of_a_group_header_typed_once_over_unmerged_columns(world, personas, indicators, tmp_path):
+    # 2022年 typed once over 1-6月 and 全年, not merged: the 全年 column is the round's 2022
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["代码", "指标", "2022年", None], [None, None, "1-6月", "全年"], ["A1", "合成指标甲", None, "43.5"]):
+        sheet.append(row)
+    book.save(tmp_path / "groups.xlsx")
+
+    out, _ = run(tmp_path / "groups.xlsx")
+
+    assert out.splitlines() == ["saved 1 values for round 2022; 0 already stored"]
+    assert Value.objects.get(indicator__code="A1", period="2022").value == 43.5
+
+
+def test_it_refuses_a_formula_whose_value_the_file_does_not_hold(world, personas, indicators, tmp_path):
+    # openpyxl writes a formula without its result, as a program-made file has it
+    path = values_file(tmp_path / "formula.xlsx", [["A1", "合成指标甲", "=40+3.5"]])
+    errors = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 problems"):
+        call_command(*command(path), stderr=errors)
+
+    assert errors.getvalue() == (
+        "报送, row 2, column C: formula with no computed value: open and save the file in Excel\n"
+    )
+    assert not Value.objects.filter(period="2022").exists()
+
+
+def test_it_refuses_a_percent_typed_as_a_fraction_even_with_an_explanation(world, personas, indicators, tmp_path):
+    path = values_file(tmp_path / "fraction.xlsx", [["A1", "合成指标甲", "0.435"]])
+    errors = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 problems"):
+        call_command(*command(path), "--explanation", "按统计公报", stderr=errors)
+
+    # 0.435 × 100 = 43.5, near the last approved 42 (2021)
+    assert errors.getvalue() == (
+        "报送, row 2, column C: A1: 0.435 looks like a fraction of 43.5% (the last value is 42, 2021): type 43.5\n"
+    )
+
+
+def test_it_reads_the_unit_in_the_names_brackets_and_notes_what_it_skips(world, personas, indicators, tmp_path):
+    path = values_file(tmp_path / "names.xlsx", [["A2", "合成指标2（人）", "1,050,000"], ["A3", "合成指标3", "999"]])
+    book = load_workbook(path)
+    book.active.row_dimensions[3].hidden = True
+    book.save(path)
+
+    out, _ = run(path)
+
+    # the name says 人: 1,050,000 人 is 105 万人; the hidden row 3 is not read
+    assert out.splitlines() == ["note: 报送, row 3: hidden row 3 (A3) is skipped",
+                                "saved 1 values for round 2022; 0 already stored"]  # fmt: skip
+    assert Value.objects.get(indicator__code="A2", period="2022").value == 105
+    assert not Value.objects.filter(indicator__code="A3", period="2022").exists()

@@ -187,6 +187,25 @@ def test_it_refuses_the_template_of_another_round(world, personas):
     assert response.status_code == 400 and "not the Excel template of this round" in response.text
 
 
+def test_it_refuses_a_template_holding_a_formula_whose_result_the_file_does_not_hold(world, personas):
+    clerk = personas["clerk_a"]
+    book = download(clerk, world)
+    book.active[f"{VALUE}3"] = "=40+3.5"  # openpyxl saves the formula without its result
+    response = clerk.post(url("upload", world), {"workbook": as_upload(book)})
+    assert response.status_code == 400
+    assert "Cell J3 holds a formula whose result is not saved in the file" in response.text
+    assert clerk.session.get("reporting-upload") is None
+
+
+def test_it_refuses_a_template_with_data_below_its_rows_without_reading_the_empty_ones(world, personas):
+    clerk = personas["clerk_a"]
+    book = download(clerk, world)
+    book.active["XFD1048576"] = "x"  # one stray cell: a sheet of 17 billion cells if each were read
+    response = clerk.post(url("upload", world), {"workbook": as_upload(book)})
+    assert response.status_code == 400
+    assert "The sheet has data in cell XFD1048576, below the template&#x27;s 2,000 rows" in response.text
+
+
 def test_it_refuses_an_upload_after_the_deadline(world, personas):
     clerk = personas["clerk_a"]
     book = download(clerk, world)

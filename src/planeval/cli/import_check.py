@@ -1,5 +1,9 @@
 """``planeval import-check``: what a department's values file would store, and every problem in
-it, before anything is stored."""
+it, before anything is stored.
+
+As in the other commands, tables and their headings are in Chinese (the language of the files
+and of the plan) and every message about the input — problems, warnings, notes, errors — is in
+English, whole."""
 
 from __future__ import annotations
 
@@ -38,10 +42,12 @@ def import_check_command(
     output_format: TableFormatOption = TableFormat.TABLE,
 ) -> None:
     """Check a department's values file against a plan: the values it would store and every
-    problem, with sheet, row and column. Exit code 1 when there is a problem."""
+    problem, with sheet, row and column. Values are checked against the plan folder's values (a
+    percent typed as a fraction, a jump). Exit code 1 when there is a problem or a warning."""
     with user_errors():
-        plan = load_plan_folder(plan_dir).plan
-        submission = read_submission(file, plan)
+        folder = load_plan_folder(plan_dir)
+        plan = folder.plan
+        submission = read_submission(file, plan, folder.observations)
     if output_format is TableFormat.JSON:
         print_json(submission_to_dict(submission))
     else:
@@ -65,12 +71,21 @@ def _print_submission(submission: Submission, plan: Plan, console: Console) -> N
     missing = sum(not b.not_applicable for b in submission.blanks)
     console.print(f"可导入 {len(submission.observations)} 个数值；空缺 {missing} 个，"
                   f"不适用 {len(submission.blanks) - missing} 个。", highlight=False)  # fmt: skip
+    if submission.notes:
+        notes = Table(title=f"跳过的内容 {len(submission.notes)} 处", header_style="bold")
+        for name in ("工作表", "行", "列", "说明"):
+            notes.add_column(name, overflow="fold")
+        for n in submission.notes:
+            notes.add_row(n.sheet, str(n.row or ""), n.column or "", n.message)
+        console.print(notes)
     if not submission.problems:
         console.print("未发现问题。", highlight=False)
         return
-    problems = Table(title=f"问题 {len(submission.problems)} 个（修正后再导入）", header_style="bold red")
-    for name in ("工作表", "行", "列", "问题"):
+    warnings = len(submission.problems) - len(submission.errors)
+    title = f"问题 {len(submission.problems)} 个（修正后再导入；其中需说明 {warnings} 个，导入时附说明可通过）"
+    problems = Table(title=title, header_style="bold red")
+    for name in ("工作表", "行", "列", "类型", "问题"):
         problems.add_column(name, overflow="fold")
     for p in submission.problems:
-        problems.add_row(p.sheet, str(p.row or ""), p.column or "", p.message)
+        problems.add_row(p.sheet, str(p.row or ""), p.column or "", "需说明" if p.warning else "错误", p.message)
     console.print(problems)

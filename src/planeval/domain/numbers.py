@@ -8,15 +8,23 @@ written                       read
 ============================  ===============================================================
 ``１２．５％``                  12.5, percent (full-width digits and signs)
 ``－3.2``, ``−3.2``            -3.2 (full-width hyphen, U+2212 minus, a dash before a digit)
+``‐3.2``, ``﹣3.2``             -3.2 (the hyphen U+2010 and the small minus U+FE63 too)
 ``1,020.5``, ``１，０２０``      1020.5, 1020 (thousands separators)
+``1 234.5``                     1234.5 (a blank as thousands separator)
+``'66.16``                      66.16 (Excel's text prefix; zero-width blanks are dropped too)
 ``1,385,000万元``               1385000 with the unit 万元 (converted by :func:`in_unit`)
+``1.2万亿``, ``138.5亿``         1.2 with the unit 万亿: a bare magnitude is of the indicator's
+                                unit (1.2万亿 for 亿元 is 12000, 1.2万 for 人 is 12000)
 ``5‰``                          5 with the unit ‰
 0.055 formatted ``0.0%``        5.5, percent (an Excel cell formatted as percent)
-``85.3*``                       85.3, estimated (the tables' mark for an estimate)
+12.5 formatted ``0.0"万元"``    12.5 with the unit 万元 (the unit the format prints)
+``85.3*``, ``*85.3``            85.3, estimated (the tables' mark for an estimate)
 ``85.3（预计）``, ``85.3（初步核算）``  85.3, estimated: 预计, 初步, 快报, 估计, 估算 are not final
 ``85.3①``                       85.3 with the footnote mark kept as a note
 ``—``, ``/``, empty, ``暂无``    missing: no value, which is not 0
+``0.0（无）``                    missing too: a zero noted 无 is no value
 ``不适用``                       not applicable: a value that does not exist for this period
+``#DIV/0!``                     refused: an Excel error value
 ============================  ===============================================================
 
 This module only reads cell contents; it knows nothing of files.
@@ -27,11 +35,10 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from planeval.domain.units import RATIOS, clean_unit, convert, convertible
+from planeval.domain.units import RATIOS, clean_unit, convert, convertible, with_base
 from planeval.errors import NumberError, UnitError
 
 MISSING_MARKS = frozenset(
@@ -46,18 +53,30 @@ ESTIMATE_MARK = "*"
 FOOTNOTE_MARKS = "*※#†‡①②③④⑤⑥⑦⑧⑨⑩"
 NOT_UNITS = ("左右", "以上", "以下", "以内", "多", "余", "约")
 """Words after a number that make it a range or a bound, not one value."""
-FRACTION_DECIMALS = 3
-"""A plain value below 1 with this many decimals (0.055) reads as a fraction of a percent."""
+MISSING_NOTES = frozenset({"无", "暂无", "暂缺", "缺", "空"})
+"""Notes that say a written zero is no value (``0.0（无）``)."""
+EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"})
+"""Error values Excel shows for a formula that failed."""
 CELL_DIGITS = 10
 """Decimals kept when a number cell is shown as the text a person would have typed."""
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％＊（）〔〕【】：＞＜＝", "0123456789.,-+%*()[][]:><=")
-_NUMBER = re.compile(r"([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?\.\d+)(.*)")
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９．，－＋％＊（）〔〕【】：＞＜＝\u2010\u2011\u2012\ufe63\u2212",
+    "0123456789.,-+%*()[][]:><=-----",
+    "\u200b\u200c\u200d\u2060\ufeff",
+)
+_GROUPED = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+"  # 1,234,567 or 1 234 567
+_NUMBER = re.compile(rf"([-+]?(?:{_GROUPED}|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?\.\d+)(.*)")
+_TEXT_PREFIX = "'"
+_SEPARATORS = re.compile(r"[, \u00a0\u2009\u202f]")
 _TRAILING_NOTE = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
 _LEADING_NOTE = re.compile(r"^\s*[(\[]([^()\[\]]*)[)\]]\s*")
 _BAD_UNIT = re.compile(r"[\d.,+\-*%‰‱()\[\]:<>=\s]|^/|/$")
 _LITERAL = re.compile(r'"[^"]*"|\\.')
-_DECIMALS = re.compile(r"\.(\d+)")
+_FORMAT_LITERAL = re.compile(r'"([^"]*)"|\\(.)')
+_FORMAT_BRACKETS = re.compile(r"\[[^\]]*\]")
+_PLACEHOLDER = re.compile(r"[0#?]")
+_SCALING = re.compile(r"[0#?],+(?![0#?,])")
 
 
 @dataclass(frozen=True)
@@ -90,9 +109,9 @@ class Reading:
 
 
 def normalise(text: str) -> str:
-    """Full-width digits and signs to ASCII, the minus signs − and — before a digit to ``-``,
-    surrounding blanks removed."""
-    cleaned = str(text).translate(_FULL_WIDTH).replace("\u2212", "-").strip()
+    """Full-width digits and signs to ASCII, the minus signs (− ‐ ﹣, and — before a digit) to
+    ``-``, zero-width blanks and surrounding blanks removed."""
+    cleaned = str(text).translate(_FULL_WIDTH).strip()
     return re.sub(r"^[—–](?=\d)", "-", cleaned)
 
 
@@ -100,6 +119,20 @@ def is_percent_format(number_format: str | None) -> bool:
     """True for an Excel number format that scales by 100 (``0.0%``), not one printing a
     literal % (``0.0"%"``)."""
     return "%" in _LITERAL.sub("", number_format or "")
+
+
+def format_unit(number_format: str | None) -> str:
+    """The unit an Excel number format prints after the number as literal text: ``0.0"万元"`` →
+    ``万元``, ``0.00"%"`` → ``%``, ``0.0\\万`` → ``万``; ``""`` for none, for text that is no unit
+    (``0"左右"``), and for a format that scales the number it shows (``0,"千"`` shows
+    thousands: the value stored is not the value printed)."""
+    section = _FORMAT_BRACKETS.sub("", (number_format or "").split(";")[0])
+    placeholders = list(_PLACEHOLDER.finditer(_LITERAL.sub(lambda m: " " * len(m.group()), section)))
+    if not placeholders or _SCALING.search(_LITERAL.sub("", section)):
+        return ""
+    after = section[placeholders[-1].end() :]
+    unit = clean_unit("".join(quoted or escaped for quoted, escaped in _FORMAT_LITERAL.findall(after)))
+    return unit if unit and _is_unit(unit) and unit not in NOT_UNITS else ""
 
 
 def is_preliminary_note(note: str) -> bool:
@@ -113,7 +146,8 @@ def read_number(cell: object, number_format: str = "") -> Reading:
 
     Raises:
         NumberError: the cell holds no number, more than one, a range or bound (``约12``,
-            ``12左右``), a date, or a note without a number (``（初步核算）``).
+            ``12左右``), a date, an Excel error value (``#DIV/0!``), a note without a number
+            (``（初步核算）``), or a number other than 0 noted 无.
     """
     if isinstance(cell, bool | datetime.date | datetime.time):
         raise NumberError(f"{cell!r} is not a number")
@@ -122,12 +156,17 @@ def read_number(cell: object, number_format: str = "") -> Reading:
             raise NumberError(f"{cell!r} is not a finite number")
         if is_percent_format(number_format):
             return Reading(round(cell * 100, CELL_DIGITS), percent=True)
-        return Reading(float(cell))
+        unit = format_unit(number_format)
+        return Reading(float(cell), percent=unit == "%", unit="" if unit == "%" else unit)
     return _read_text(str(cell))
 
 
 def _read_text(text: str) -> Reading:
     cleaned = normalise(text)
+    if cleaned.startswith(_TEXT_PREFIX):
+        cleaned = cleaned[1:].strip()
+    if cleaned.upper() in EXCEL_ERRORS:
+        raise NumberError(f"{cleaned} is an Excel error value: correct the formula, or type the value")
     if cleaned in MISSING_MARKS:
         return Reading(None)
     if cleaned in NOT_APPLICABLE_MARKS:
@@ -143,9 +182,13 @@ def _read_text(text: str) -> Reading:
     unit = clean_unit(match.group(2)) if match else ""
     if match is None or not _is_unit(unit) or body.startswith(NOT_UNITS):
         raise NumberError(f"{text!r} is not a number (expected e.g. 12.5, 1,020, 5.5%, 60.6*)")
-    value = float(match.group(1).replace(",", ""))
+    value = float(_SEPARATORS.sub("", match.group(1)))
     if not math.isfinite(value):
         raise NumberError(f"{text!r} is not a finite number")
+    if any(note in MISSING_NOTES for note in notes):
+        if value != 0:
+            raise NumberError(f"{text!r} holds a number and says there is none")
+        return Reading(None, note=note)
     return Reading(value, unit == "%", estimated, unit="" if unit == "%" else unit, note=note)
 
 
@@ -170,6 +213,9 @@ def _without_notes(text: str) -> tuple[str, list[str]]:
         elif body and body[-1] in FOOTNOTE_MARKS:
             notes.insert(0, body[-1])
             body = body[:-1]
+        elif body and body[0] == ESTIMATE_MARK:
+            notes.insert(0, ESTIMATE_MARK)
+            body = body[1:]
         elif word := next((w for w in PRELIMINARY_WORDS if body.endswith(w) and body != w), None):
             notes.insert(0, word)
             body = body[: -len(word)]
@@ -188,7 +234,9 @@ def in_unit(reading: Reading, unit: str, declared: str = "") -> float | None:
 
     The cell's own unit (``万元``, ``%``) counts first, then ``declared`` (the unit of its column
     or row, ``亿元``), then ``unit`` itself: ``1,385,000万元`` in a column declared ``亿元`` for an
-    indicator in 亿元 is 138.5. With ``unit`` empty the value is taken as written.
+    indicator in 亿元 is 138.5. A bare magnitude (``1.2万亿``, a row declared ``万``) is of the
+    indicator's unit (see :func:`planeval.domain.units.with_base`). With ``unit`` empty the value
+    is taken as written.
 
     Raises:
         UnitError: the cell's unit cannot be converted to ``declared``, or the unit the value is
@@ -196,7 +244,7 @@ def in_unit(reading: Reading, unit: str, declared: str = "") -> float | None:
     """
     if reading.value is None:
         return None
-    own, declared = reading.written_unit, clean_unit(declared)
+    own, declared = with_base(reading.written_unit, unit), with_base(clean_unit(declared), unit)
     if own and declared and not convertible(own, declared):
         raise UnitError(f"the cell's unit {own} cannot be converted to {declared}, the unit its row or column gives")
     source = own or declared
@@ -225,44 +273,6 @@ def typed_text(cell: object, number_format: str = "") -> str:
     if isinstance(cell, datetime.date | datetime.time):
         return cell.isoformat()
     return str(cell).strip()
-
-
-def looks_like_fraction(cell: object, reading: Reading) -> bool:
-    """True for a plain value strictly between -1 and 1, other than 0, written with at least
-    :data:`FRACTION_DECIMALS` decimals (0.055: 5.5 % as a fraction)."""
-    value = reading.value
-    if value is None or reading.written_unit or not 0 < abs(value) < 1:
-        return False
-    return _decimals(cell) >= FRACTION_DECIMALS
-
-
-def mixed_fractions(cells: Sequence[tuple[object, Reading]]) -> list[int]:
-    """Positions of the cells written as fractions in a column of percent values that also
-    holds percents; empty when the column is written one way.
-
-    ``cells`` are (cell as given, its reading) of one column whose values are in %. A fraction
-    is a plain value below 1 with three or more decimals (0.055), or any plain value below 1
-    where other cells carry a % sign or percent format; a percent is a value with % or of 1
-    and more (5.6). A column holding both is not averaged or guessed: every fraction is a
-    problem for its reader to report.
-    """
-    marked = any(reading.percent for _, reading in cells)
-    fractions = [
-        position
-        for position, (cell, reading) in enumerate(cells)
-        if looks_like_fraction(cell, reading)
-        or (marked and not reading.written_unit and reading.value is not None and 0 < abs(reading.value) < 1)
-    ]
-    percents = [
-        reading for _, reading in cells if reading.value is not None and (reading.percent or abs(reading.value) >= 1)
-    ]
-    return fractions if fractions and percents else []
-
-
-def _decimals(cell: object) -> int:
-    text = repr(float(cell)) if isinstance(cell, int | float) else normalise(str(cell))
-    match = _DECIMALS.search(text)
-    return len(match.group(1)) if match else 0
 
 
 def format_number(value: float | None, digits: int = 2) -> str:

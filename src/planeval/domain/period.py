@@ -17,9 +17,13 @@ from enum import Enum
 from planeval.errors import PeriodError
 
 MONTHS_IN_YEAR = 12
+YEARS = (1900, 2200)
+"""The years a period may name: anything else is a typing error (``0000``, ``20233``)."""
 
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９－．／", "0123456789-./")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－．／～–", "0123456789-./~-")
+_CHINESE_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})(?=年)")
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 
 class Frequency(Enum):
@@ -142,28 +146,39 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), kind)
     for pattern, kind in (
         (r"(\d{4})年?", "year"),
+        (r"(\d{4})年(?:全年|年度|度|末|底)", "year"),
         (r"(\d{4})年?(?:[Hh]1|上半年)", "h1"),
         (r"(\d{4})年?(?:[Hh]2|下半年)", "h2"),
         (r"(\d{4})年?[Qq]([1-4])", "quarter"),
         (r"(\d{4})年第?([一二三四1-4])季度", "quarter"),
         (r"(\d{4})(?:-|年|\.|/)(\d{1,2})月?", "month"),
-        (r"(\d{4})年?(?:M)?(\d{1,2})(?:-|至|~|—)(\d{1,2})月?", "span"),
+        (r"(\d{4})年?(?:M)?(\d{1,2})月?(?:-|至|~|—)(\d{1,2})月?", "span"),
         (r"(\d{4})年前([一二三四1-4])季度", "first_quarters"),
     )
 )
 
 
+def arabic_year(text: str) -> str:
+    """``text`` with a year written in Chinese numerals in Arabic digits: ``二〇二三年上半年`` →
+    ``2023年上半年``; other text as it is."""
+    return _CHINESE_YEAR.sub(lambda match: match.group(1).translate(_YEAR_DIGITS), text)
+
+
 def parse_period(text: str) -> Period:
     """Read a period label as people write it.
 
-    Accepted: ``2022``, ``2022年``, ``2023H1``, ``2023H2``, ``2023年上半年``, ``2023年下半年``,
-    ``2023Q2``, ``2023年二季度``, ``2023年第2季度``, ``2023-06``, ``2023.6``, ``2023年6月``,
-    ``2023年1-6月`` (same span as 2023H1), ``2023M01-09``, ``2023年前三季度``; full-width digits too.
+    Accepted: ``2022``, ``2022年``, ``2022年度``, ``2022年全年``, ``2022年末``, ``二〇二二年``,
+    ``2023H1``, ``2023H2``, ``2023年上半年``, ``2023年下半年``, ``2023Q2``, ``2023年二季度``,
+    ``2023年第2季度``, ``2023-06``, ``2023.6``, ``2023年6月``, ``2023年1-6月`` (same span as 2023H1;
+    also ``1—6月``, ``1～6月``, ``1–6月``, ``1月-6月``, ``1至6月``), ``2023M01-09``,
+    ``2023年前三季度``; full-width digits and blanks anywhere (``2023年　上半年``) too.
 
     Raises:
-        PeriodError: the label matches none of these, or names a month outside 1–12.
+        PeriodError: the label matches none of these, names a month outside 1–12, or a year
+            outside :data:`YEARS`.
     """
-    cleaned = str(text).strip().translate(_FULL_WIDTH).replace(" ", "")
+    cleaned = re.sub(r"\s+", "", str(text).translate(_FULL_WIDTH))
+    cleaned = arabic_year(cleaned)
     for pattern, kind in _PATTERNS:
         match = pattern.fullmatch(cleaned)
         if match:
@@ -181,6 +196,8 @@ def _number(token: str) -> int:
 def _build(kind: str, groups: tuple[str | None, ...], text: str) -> Period:
     year = int(groups[0] or 0)
     numbers = [_number(g) for g in groups[1:] if g is not None]
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise PeriodError(f"period {text!r}: the year {year} is not between {YEARS[0]} and {YEARS[1]}")
     try:
         if kind == "year":
             return Period.of_year(year)

@@ -5,8 +5,12 @@ Headers come as people make them: ``2023``, ``2023年``, ``2023年6月``, ``2023
 ``2023年上半年``, ``2023年1-6月``; an Excel date (a date cell, or its serial number 45078 for
 1 June 2023) for a month; or without the year — ``1-6月``, ``全年``, ``上半年``, ``累计`` — under
 a merged group header or a sheet title that names it (``2023年``, ``2023年主要指标完成情况``).
-A year-to-date span written as months (``1-6月``, ``1-9月``, ``前三季度``) or marked ``累计`` is
-cumulative; ``上半年`` and ``全年`` are the period itself.
+A year-to-date span written as months (``1-6月``, ``1-9月``, ``前三季度``) or marked ``累计``
+(also ``（累计）``) is cumulative; ``上半年`` and ``全年`` are the period itself. ``2023年度``,
+``2023年全年``, ``2023年末`` and ``二〇二三年`` are the year. A growth column (``2023年同比增长``,
+``比上年增长``, ``2023年增速``) is the period's growth: its reader decides whether it holds the
+indicator's values. Lines that date the report (``填报日期：2024年1月15日``, a day's date) never
+give the year of a header below them.
 
 This module only reads header contents; it knows nothing of files.
 """
@@ -20,34 +24,65 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planeval.domain.numbers import normalise
-from planeval.domain.period import Frequency, Period, parse_period
+from planeval.domain.period import YEARS, Frequency, Period, arabic_year, parse_period
 from planeval.errors import PeriodError
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 """Day 0 of Excel's date serials (1900 date system, after its 29 February 1900 bug)."""
 SERIALS = (18264, 73415)
 """Excel serials read as dates: 1950-01-01 to 2100-12-31. Smaller whole numbers are years."""
-YEARS = (1900, 2200)
 CUMULATIVE_WORDS = ("本年累计", "累计值", "累计数", "累计")
 THIS_PERIOD_WORDS = ("本月", "当月", "本期", "当期")
 WHOLE_YEAR_WORDS = ("全年", "年度", "本年")
-TRAILING_WORDS = ("实际完成", "完成情况", "完成值", "完成数", "实际值", "实际数", "数值", "数据", "完成", "实际", "值")
+TRAILING_WORDS = (
+    "实际完成", "完成情况", "完成值", "完成数", "实际值", "实际数", "基期值", "基期",
+    "数值", "数据", "完成", "实际", "值",
+)  # fmt: skip
 """Words after the period in a header (``2023年完成值``) that do not change it."""
+GROWTH_WORDS = (
+    "比上年同期增长",
+    "比上年增长",
+    "比上年",
+    "同比增长",
+    "同比增速",
+    "增长率",
+    "增速",
+    "增幅",
+    "同比",
+    "增长",
+)
+"""Words of a header over growth rates (``2023年同比增长``): removed, the rest names the period."""
+REPORT_DATE_LABELS = (
+    "填报日期",
+    "报送日期",
+    "制表日期",
+    "填表日期",
+    "填报时间",
+    "报送时间",
+    "制表时间",
+    "日期",
+    "时间",
+)
+"""Labels of a line that dates the report (``填报日期：2024年1月15日``), not the data."""
 
 _YEAR_TO_DATE = re.compile(r"(?:^|年|M)0?1(?:-|~|～|至|—|–)\d{1,2}月?$|前[一二三四1-4]季度$")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d\-—–~～至])(\d{4})年(?:(\d{1,2})月(?!份?[\-—–~～至]))?")
 _FULL_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+_DAY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_REPORT_DATE = re.compile(rf"^(?:{'|'.join(REPORT_DATE_LABELS)})[:：]")
 
 
 @dataclass(frozen=True)
 class HeaderPeriod:
-    """A column header read: the ``period`` its values are for and whether they are
-    ``cumulative`` to date (``1-6月``, ``累计``) rather than written as the period itself."""
+    """A column header read: the ``period`` its values are for, whether they are
+    ``cumulative`` to date (``1-6月``, ``累计``) rather than written as the period itself, and
+    whether the column holds ``growth`` rates over the period (``2023年同比增长``)."""
 
     period: Period
     cumulative: bool = False
+    growth: bool = False
 
 
 def read_period_header(cell: object, context: Sequence[object] | str = ()) -> HeaderPeriod:
@@ -89,9 +124,19 @@ def _number_period(number: float) -> Period:
 
 def _text_period(text: str, context: list[object]) -> HeaderPeriod:
     cleaned = _cleaned(text)
-    cumulative = any(word in cleaned for word in CUMULATIVE_WORDS)
+    cumulative = any(word in normalise(text) for word in CUMULATIVE_WORDS)
     for word in CUMULATIVE_WORDS:
         cleaned = cleaned.replace(word, "")
+    growth = any(word in cleaned for word in GROWTH_WORDS)
+    for word in GROWTH_WORDS:
+        cleaned = cleaned.replace(word, "")
+    if growth and not cleaned:
+        cleaned = WHOLE_YEAR_WORDS[0]  # 比上年增长: the year's growth
+    found = _period(cleaned, text, context, cumulative)
+    return HeaderPeriod(found.period, found.cumulative, growth)
+
+
+def _period(cleaned: str, text: str, context: list[object], cumulative: bool) -> HeaderPeriod:
     if date := _FULL_DATE.fullmatch(cleaned):
         return HeaderPeriod(_month(int(date.group(1)), int(date.group(2)), text), cumulative)
     if _FOUR_DIGITS.search(cleaned):
@@ -114,9 +159,28 @@ def _text_period(text: str, context: list[object]) -> HeaderPeriod:
     return HeaderPeriod(period, cumulative or bool(_YEAR_TO_DATE.search(cleaned)))
 
 
+def is_period_part(cell: object) -> bool:
+    """True for a header that names a period once a year is put above it (``1-6月``, ``全年``,
+    ``上半年``, ``1-9月``, ``累计``, ``本月``): a sub-header under a group header ``2023年``."""
+    if not isinstance(cell, str) or not _cleaned(cell) or _FOUR_DIGITS.search(_cleaned(cell)):
+        return False
+    try:
+        read_period_header(cell, (f"{YEARS[0]}年6月",))
+    except PeriodError:
+        return False
+    return True
+
+
+def context_period(item: object) -> tuple[int, int | None] | None:
+    """(year, month or None) that a text above a header names (``2023年``, ``2023年6月主要指标``,
+    a sheet named ``2023年``), for the headers below that name none; None when it names no year,
+    several, or dates the report (``填报日期：2024年1月15日``, ``2024年1月15日``)."""
+    return _context_period(item)
+
+
 def _cleaned(text: str) -> str:
-    cleaned = re.sub(r"\s+", "", normalise(text).replace("／", "/"))
-    cleaned = _BRACKETED.sub("", cleaned)
+    cleaned = arabic_year(re.sub(r"\s+", "", normalise(text).replace("／", "/")))
+    cleaned = _BRACKETED.sub("", cleaned).rstrip("*")
     for word in TRAILING_WORDS:
         if cleaned.endswith(word) and cleaned != word:
             cleaned = cleaned[: -len(word)]
@@ -163,6 +227,8 @@ def _context_period(item: object) -> tuple[int, int | None] | None:
             return None
         return period.year, (period.last_month if period.last_month == period.first_month else None)
     cleaned = _cleaned(item)
+    if _REPORT_DATE.match(cleaned) or _DAY.search(cleaned):
+        return None
     try:
         period = parse_period(cleaned)
     except PeriodError:

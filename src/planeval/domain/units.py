@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planeval.errors import UnitError
 
@@ -49,12 +50,14 @@ class Unit:
     base: str
 
 
+@lru_cache(maxsize=1024)
 def clean_unit(text: str) -> str:
     """The unit without blanks and brackets, full-width signs as ASCII: ``（亿元）`` → ``亿元``."""
     cleaned = re.sub(r"\s+", "", str(text)).strip("（）()〔〕[]")
     return ALIASES.get(cleaned, cleaned)
 
 
+@lru_cache(maxsize=1024)
 def parse_unit(text: str) -> Unit:
     """``text`` as scale × base (see :class:`Unit`); any text is a unit, its base the text left
     after the prefixes (``亿吨标准煤`` → 10⁸ × 吨标准煤)."""
@@ -67,6 +70,16 @@ def parse_unit(text: str) -> Unit:
         if prefix is None:
             return Unit(scale, cleaned)
         cleaned, scale = cleaned[len(prefix[0]) :], scale * prefix[1]
+
+
+def with_base(unit: str, target: str) -> str:
+    """``unit`` completed with the base of ``target`` when it is a bare magnitude: ``万亿`` for
+    ``亿元`` is ``万亿元``, ``万`` for ``人`` is ``万人``; any other unit (or a target that is a
+    ratio or a plain count) as it is. How a cell's ``1.2万亿`` or a row's 单位 ``万`` is read."""
+    given, wanted = parse_unit(unit), parse_unit(target)
+    if not clean_unit(unit) or given.base or wanted.base in ("", RATIO):
+        return clean_unit(unit)
+    return clean_unit(unit) + wanted.base
 
 
 def convertible(source: str, target: str) -> bool:

@@ -20,21 +20,16 @@ both empty, rows repeating the header and rows spanning the table (one merge fro
 from __future__ import annotations
 
 import re
-import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from planeval.domain.indicator import Indicator, is_growth_rate_name
 from planeval.domain.numbers import MISSING_MARKS, is_percent_format
 from planeval.errors import PlanFormatError
 from planeval.io.rows import IndicatorRow, Where, build_indicator, text
+from planeval.io.workbook_cells import Cell, SheetCells, read_workbook
 
 NAME_HEADERS = ("指标", "指标名称")
 ATTRIBUTE_HEADERS = ("属性", "指标属性")
@@ -98,31 +93,18 @@ def read_indicator_table(path: Path) -> list[Indicator]:
             属性; the header lacks its two year columns; or a row cannot be read. The error names
             the file and sheet (``indicators.xlsx [Sheet1]``), the Excel row and the column header.
     """
-    workbook = open_workbook(path)
-    for sheet in workbook.worksheets:
+    sheets = read_workbook(path)
+    for sheet in sheets:
         header_row = _header_row(sheet)
         if header_row is not None:
             return _read_sheet(sheet, header_row, f"{path} [{sheet.title}]")
-    sheets = ", ".join(sheet.title for sheet in workbook.worksheets)
+    names = ", ".join(sheet.title for sheet in sheets)
+    unread = "".join(f"; sheet {s.title} was not read: {s.overflow.message}" for s in sheets if s.overflow)
     raise PlanFormatError(
         str(path),
         f"no sheet has a header row with 指标 (or 指标名称) and 属性; "
-        f"expected a table {EXPECTED_LAYOUT} (sheets searched: {sheets})",
+        f"expected a table {EXPECTED_LAYOUT} (sheets searched: {names}){unread}",
     )
-
-
-def open_workbook(path: Path) -> Workbook:
-    """The workbook at ``path`` with its values (not formulas) and merged ranges.
-
-    Raises:
-        PlanFormatError: not an .xlsx workbook, or it cannot be opened.
-    """
-    try:
-        return load_workbook(path, read_only=False, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError) as error:
-        raise PlanFormatError(str(path), f"is not an Excel .xlsx workbook ({error}); save it as .xlsx") from None
-    except OSError as error:
-        raise PlanFormatError(str(path), f"cannot be opened: {error.strerror or error}") from None
 
 
 def _plain(value: Any) -> str:
@@ -133,15 +115,23 @@ def _header_text(value: Any) -> str:
     return _BLANKS.sub("", _plain(value))
 
 
-def _header_row(sheet: Worksheet) -> int | None:
-    for cells in sheet.iter_rows():
-        found = {_header_text(cell.value) for cell in cells}
+def _row_cells(sheet: SheetCells) -> dict[int, list[tuple[int, Cell]]]:
+    """Row number → the row's cells with content, (column, cell) in column order."""
+    rows: dict[int, list[tuple[int, Cell]]] = {}
+    for (row, column), cell in sorted(sheet.cells.items()):
+        rows.setdefault(row, []).append((column, cell))
+    return rows
+
+
+def _header_row(sheet: SheetCells) -> int | None:
+    for number, cells in _row_cells(sheet).items():
+        found = {_header_text(cell.value) for _, cell in cells}
         if found & set(NAME_HEADERS) and found & set(ATTRIBUTE_HEADERS):
-            return int(cells[0].row)
+            return number
     return None
 
 
-def _read_sheet(sheet: Worksheet, header_row: int, place: str) -> list[Indicator]:
+def _read_sheet(sheet: SheetCells, header_row: int, place: str) -> list[Indicator]:
     columns = _columns(sheet, header_row, place)
     headers = {
         "code": columns.header.get("code", columns.header.get("seq", "code")),
@@ -166,20 +156,20 @@ def _read_sheet(sheet: Worksheet, header_row: int, place: str) -> list[Indicator
     return indicators
 
 
-def _columns(sheet: Worksheet, header_row: int, place: str) -> _Columns:
+def _columns(sheet: SheetCells, header_row: int, place: str) -> _Columns:
     number: dict[str, int] = {}
     header: dict[str, str] = {}
     years: list[tuple[int, str, str]] = []
-    for cell in sheet[header_row]:
+    for column, cell in _row_cells(sheet).get(header_row, []):
         label = _header_text(cell.value)
         role = HEADERS.get(label)
         if year := _YEAR.match(label):
-            years.append((int(cell.column), label, year.group(1)))
+            years.append((column, label, year.group(1)))
             continue
         if role is None and any(word in label for word in CUMULATIVE_WORDS):
             role = "cumulative"
         if role is not None and role not in number:
-            number[role], header[role] = int(cell.column), label
+            number[role], header[role] = column, label
     if len(years) != 2:
         found = ", ".join(label for _, label, _ in years) or "none"
         raise Where(place, header_row).error(
@@ -192,7 +182,7 @@ def _columns(sheet: Worksheet, header_row: int, place: str) -> _Columns:
     return _Columns(number, header, base_year, target_year)
 
 
-def _cell_value(cell: Any) -> Any:
+def _cell_value(cell: Cell) -> Any:
     value = cell.value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and is_percent_format(cell.number_format):
         return round(value * 100, 10)
@@ -202,46 +192,44 @@ def _cell_value(cell: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class Merge:
-    """A merged range: the value of its top-left cell as printed (see :func:`merges`), its
-    coordinates (``A5:A7``) and its ``bounds`` (first row, first column, last row, last column)."""
+class PrintedMerge:
+    """A merged range and the value of its top-left cell as printed (see :func:`merges`)."""
 
     value: Any
     coord: str
-    bounds: tuple[int, int, int, int] = (0, 0, 0, 0)
-
-    @property
-    def top_left(self) -> tuple[int, int]:
-        return self.bounds[0], self.bounds[1]
 
 
-def merges(sheet: Worksheet) -> dict[tuple[int, int], Merge]:
-    """(row, column) → the merge holding that cell, for every cell of every merged range
-    (``sheet.merged_cells.ranges``): how a merged header or category gives its value to each
-    cell it spans. The value is the top-left cell's, a percent-formatted number as printed
-    (0.65 → 65) and line breaks removed."""
-    found: dict[tuple[int, int], Merge] = {}
-    for merged in sheet.merged_cells.ranges:
-        value = _cell_value(sheet.cell(merged.min_row, merged.min_col))
-        bounds = (merged.min_row, merged.min_col, merged.max_row, merged.max_col)
-        found |= dict.fromkeys(merged.cells, Merge(value, merged.coord, bounds))
+def merges(sheet: SheetCells) -> dict[tuple[int, int], PrintedMerge]:
+    """(row, column) → the merge holding that cell, for every cell of every merged range: how a
+    merged header or category gives its value to each cell it spans. The value is the top-left
+    cell's, a percent-formatted number as printed (0.65 → 65) and line breaks removed."""
+    found: dict[tuple[int, int], PrintedMerge] = {}
+    for merged in sheet.merges:
+        value = _cell_value(sheet.cells.get(merged.top_left, Cell()))
+        found |= dict.fromkeys(merged.cells(), PrintedMerge(value, merged.coord))
     return found
 
 
-def is_note(text: str) -> bool:
-    """True for the first cell of a notes row below a table (``注：①…``, ``〔〕内为5年累计数``)."""
-    return bool(_NOTE.match(text))
+def is_note(text: str, names_indicator: Callable[[str], bool] | None = None) -> bool:
+    """True for the first cell of a notes row below a table (``注：①…``, ``说明：``, ``资料来源``,
+    ``〔〕内为5年累计数``, ``*为预计数``). A text after a leading ``*`` that ``names_indicator``
+    accepts (``*森林覆盖率``) is an indicator with a footnote mark, not a note."""
+    if not _NOTE.match(text):
+        return False
+    rest = text.lstrip("*＊ \u3000")
+    return not (names_indicator is not None and rest != text.strip() and rest and names_indicator(rest))
 
 
-def _indicator_rows(sheet: Worksheet, header_row: int, columns: _Columns) -> Iterator[tuple[int, dict[str, Any]]]:
+def _indicator_rows(sheet: SheetCells, header_row: int, columns: _Columns) -> Iterator[tuple[int, dict[str, Any]]]:
     """(Excel row number, role → cell value) for each indicator row below the header."""
     merged = merges(sheet)
-    for number in range(header_row + 1, sheet.max_row + 1):
-        printed = [_cell_value(sheet.cell(number, column)) for column in range(1, sheet.max_column + 1)]
-        if _NOTE.match(next((_plain(value) for value in printed if _plain(value)), "")):
+    rows = _row_cells(sheet)
+    for number in range(header_row + 1, sheet.rows + 1):
+        printed = {column: _cell_value(cell) for column, cell in rows.get(number, [])}
+        if _NOTE.match(next((_plain(value) for _, value in sorted(printed.items()) if _plain(value)), "")):
             return
         cells = {
-            role: merged[(number, column)].value if (number, column) in merged else printed[column - 1]
+            role: merged[(number, column)].value if (number, column) in merged else printed.get(column)
             for role, column in columns.number.items()
         }
         if _is_indicator(cells) and not _spans_table(number, columns, merged):
@@ -253,7 +241,7 @@ def _is_indicator(cells: Mapping[str, Any]) -> bool:
     return bool(name or attribute) and not (name in NAME_HEADERS and attribute in ATTRIBUTE_HEADERS)
 
 
-def _spans_table(number: int, columns: _Columns, merged: Mapping[tuple[int, int], Merge]) -> bool:
+def _spans_table(number: int, columns: _Columns, merged: Mapping[tuple[int, int], PrintedMerge]) -> bool:
     name = merged.get((number, columns.number["name"]))
     return name is not None and name == merged.get((number, columns.number["attribute"]))
 

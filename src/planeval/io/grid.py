@@ -1,53 +1,48 @@
 """A sheet of cells as a reader of department files sees it: an Excel worksheet with its merged
 ranges, or a CSV file, behind one interface.
 
-A merged header or category cell gives its value to every cell of its range (through
-:func:`planeval.io.excel_table.merges`); a value cell does not — a merge over two value cells
-holds one value, in its top-left cell.
+A merged header or category cell gives its value to every cell of its range; a value cell does
+not — a merge over two value cells holds one value, in its top-left cell. Workbooks are read
+through :func:`planeval.io.workbook_cells.read_workbook`: only the cells that exist, within its
+limits; a CSV file is held to the same limits.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from openpyxl.worksheet.worksheet import Worksheet
-
-from planeval.domain.numbers import typed_text
 from planeval.errors import PlanFormatError
 from planeval.io.csv_files import read_text
-from planeval.io.excel_table import Merge, merges, open_workbook
+from planeval.io.workbook_cells import LIMITS, Cell, Limits, Merge, SheetCells, read_workbook
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
 
-
-@dataclass(frozen=True)
-class Cell:
-    """A cell's content as stored (text, number, date or None) and its Excel number format."""
-
-    value: Any = None
-    number_format: str = ""
-
-    @property
-    def text(self) -> str:
-        """The content as typed (see :func:`planeval.domain.numbers.typed_text`)."""
-        return typed_text(self.value, self.number_format)
+__all__ = ["Cell", "Grid", "Merge", "read_grids"]
 
 
 @dataclass(frozen=True)
 class Grid:
     """One sheet: ``name`` (the sheet's title, or the CSV file's name), its cells by (row,
-    column), 1-based, and its merged ranges by each cell they cover."""
+    column), 1-based, and its merged ranges by each cell they cover; ``formulas``, the cells
+    holding a formula with no computed value; ``hidden`` (a hidden sheet), ``hidden_rows`` and
+    ``hidden_columns``; ``overflow``, when not empty, why the sheet was not read (see
+    :class:`planeval.io.workbook_cells.SheetCells`)."""
 
     name: str
     cells: Mapping[tuple[int, int], Cell]
     rows: int
     columns: int
     merged: Mapping[tuple[int, int], Merge] = field(default_factory=dict)
+    formulas: frozenset[tuple[int, int]] = frozenset()
+    hidden: bool = False
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
+    overflow: str = ""
+    """Why the sheet was not read (content beyond the limits), or empty."""
 
     def cell(self, row: int, column: int) -> Cell:
         """The cell itself (a value cell: a merge's value only in its top-left cell)."""
@@ -65,7 +60,7 @@ class Grid:
         return self.merged.get((row, column))
 
 
-def read_grids(path: Path) -> list[Grid]:
+def read_grids(path: Path, limits: Limits = LIMITS) -> list[Grid]:
     """The sheets of an .xlsx workbook, or the one sheet of a CSV file (UTF-8 or GB18030).
 
     Raises:
@@ -75,30 +70,36 @@ def read_grids(path: Path) -> list[Grid]:
         raise PlanFormatError(str(path), "no such file")
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return [_csv_grid(path)]
+        return [_csv_grid(path, limits)]
     if suffix in XLSX_SUFFIXES:
-        return [_sheet_grid(sheet) for sheet in open_workbook(path).worksheets]
+        return [sheet_grid(sheet) for sheet in read_workbook(path, limits)]
     raise PlanFormatError(str(path), "is neither an Excel .xlsx workbook nor a .csv file")
 
 
-def _csv_grid(path: Path) -> Grid:
-    rows = list(csv.reader(read_text(path).splitlines()))
-    cells = {
-        (number, column): Cell(value.strip())
-        for number, row in enumerate(rows, start=1)
-        for column, value in enumerate(row, start=1)
-        if value.strip()
-    }
-    return Grid(path.name, cells, len(rows), max((len(row) for row in rows), default=0))
+def sheet_grid(sheet: SheetCells) -> Grid:
+    """The grid of a worksheet as :func:`planeval.io.workbook_cells.read_workbook` read it."""
+    merged = {position: merge for merge in sheet.merges for position in merge.cells()}
+    return Grid(sheet.title, sheet.cells, sheet.rows, sheet.columns, merged, sheet.formulas, sheet.hidden,
+                sheet.hidden_rows, sheet.hidden_columns, sheet.overflow.message if sheet.overflow else "")  # fmt: skip
 
 
-def _sheet_grid(sheet: Worksheet) -> Grid:
-    cells = {(cell.row, cell.column): Cell(cell.value, cell.number_format or "") for cell in _used(sheet)}
-    return Grid(sheet.title, cells, sheet.max_row, sheet.max_column, merges(sheet))
+def _csv_grid(path: Path, limits: Limits) -> Grid:
+    cells: dict[tuple[int, int], Cell] = {}
+    rows = 0
+    for number, row in enumerate(csv.reader(read_text(path).splitlines()), start=1):
+        filled = [(column, value.strip()) for column, value in enumerate(row, start=1) if value.strip()]
+        overflow = _csv_overflow(number, filled, limits)
+        if overflow or len(cells) + len(filled) > limits.cells:
+            message = overflow or f"the file has more than {limits.cells:,} filled cells; a file has at most that many"
+            return Grid(path.name, {}, 0, 0, overflow=message)
+        cells |= {(number, column): Cell(value) for column, value in filled}
+        rows = number if filled else rows
+    return Grid(path.name, cells, rows, max((column for _, column in cells), default=0))
 
 
-def _used(sheet: Worksheet) -> Iterator[Any]:
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.value is not None and not (isinstance(cell.value, str) and not cell.value.strip()):
-                yield cell
+def _csv_overflow(number: int, filled: list[tuple[int, str]], limits: Limits) -> str:
+    if filled and number > limits.rows:
+        return f"the file has data in row {number:,}; a file has at most {limits.rows:,} rows"
+    if filled and filled[-1][0] > limits.columns:
+        return f"the file has data in column {filled[-1][0]:,}; a file has at most {limits.columns:,} columns"
+    return ""

@@ -1,26 +1,34 @@
 """A department's submission of values, read against a plan before anything is stored.
 
-The file is an Excel workbook (every sheet with a table is read) or a CSV file, in one of two
-layouts, found from the header row (the first row with 代码 or 指标 in it):
+The file is an Excel workbook (every visible sheet with a table is read) or a CSV file, in one
+of two layouts, found from the header row (the first row with 代码 or 指标 in it; see
+:mod:`planeval.io.submission_header` for the header and its periods):
 
 - **wide**: one indicator a row, one period a column::
 
       类别 | 指标 | 单位 | 2023年        |  2024年
            |      |      | 1-6月 | 全年  |  1-6月
-      (a merged 2023年 over 1-6月 and 全年; 类别 merged over its indicators)
+      (2023年 merged over 1-6月 and 全年, or typed once over them; 类别 merged over its indicators)
 
 - **long**: one value a row, with the columns 代码 or 指标, 时期 (or 期别, 统计期, period) and
   数值 (or 值, value), and optionally 单位.
 
-Cells are read as people type them (:func:`planeval.domain.numbers.read_number`), periods as
-they head columns (:func:`planeval.domain.period_header.read_period_header`), and each value is
-converted to its indicator's unit: from the cell's own unit (``68,653万吨``), else the row's 单位,
-else the column's header (``2023年（亿吨）``), else a ``单位：亿吨`` line above the table.
+Cells are read as people type them (:func:`planeval.domain.numbers.read_number`) and each value
+is converted to its indicator's unit: from the cell's own unit (``68,653万吨``) or number format
+(``0.0"万元"``), else the row's unit (its 单位, or the brackets ending its name:
+``粮食综合生产能力（万吨）``), else the column's header (``2023年（亿吨）``), else a ``单位：亿吨`` line
+above the table. A row's unit and its column's that differ are a problem, not a guess.
 
-Nothing is refused silently and nothing is guessed: every cell that cannot be stored is a
-:class:`Problem` naming sheet, row and column — an unknown indicator, a period that cannot be
-read or lies outside the plan period, a value given twice, a unit that does not convert, a
-column mixing fractions with percents. ``—``, ``暂无`` and ``不适用`` are kept as blanks.
+Nothing is refused silently and nothing is guessed. Every cell that cannot be stored is a
+:class:`Problem` naming sheet, row and column: an unknown indicator, a period that cannot be read,
+is not clear or lies outside the plan period (the base year is accepted: its value revises the
+baseline), a value given twice, a unit that does not convert, a value noted for another period
+(``12（2022年数据）``), a percent typed as a fraction (0.6616 for a rate last at 65.22 %), a formula
+whose result the file does not hold, a sheet with content beyond the reading limits. A value far
+from the indicator's last known one (100×, or a change of more than 50 %) is a *warning*: a
+problem that an import lets through with an explanation. What is skipped on purpose is a *note*:
+a hidden sheet, row or value column, a growth column (``比上年增长``) of an indicator that is not a
+growth rate. ``—``, ``暂无`` and ``不适用`` are kept as blanks.
 """
 
 from __future__ import annotations
@@ -34,38 +42,22 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from planeval.domain.indicator import Indicator
-from planeval.domain.numbers import (
-    Reading,
-    in_unit,
-    is_preliminary_note,
-    mixed_fractions,
-    normalise,
-    read_number,
-)
+from planeval.domain.numbers import Reading, in_unit, read_number
+from planeval.domain.observation import Observation
 from planeval.domain.period import Period, format_period
 from planeval.domain.period_header import HeaderPeriod, read_period_header
 from planeval.domain.plan import Plan
+from planeval.domain.plausibility import fraction_warning, jump_warning, reference
 from planeval.domain.units import clean_unit, split_header_unit
 from planeval.errors import NumberError, PeriodError
 from planeval.io.excel_table import is_note
 from planeval.io.grid import Grid, read_grids
+from planeval.io.indicator_names import IndicatorNames
+from planeval.io.submission_header import Column, Header, find_header, titles_above
 
-ROLES = {
-    "code": ("代码", "编码", "编号", "指标代码", "指标编码", "指标编号", "code"),
-    "name": ("指标", "指标名称", "名称", "name", "indicator"),
-    "unit": ("单位", "计量单位", "unit"),
-    "category": ("类别", "方面", "分类", "领域", "category", "aspect"),
-    "period": ("时期", "期别", "统计期", "报告期", "时间", "period"),
-    "value": ("数值", "值", "数据", "本期值", "value"),
-}
-"""Header texts (blanks removed, lower case) → the role of their column."""
-IGNORED_WORDS = ("序号", "目标", "属性", "备注", "说明", "责任单位", "基期", "来源", "填报", "note", "source")
-"""Columns whose header holds one of these words carry no values to store."""
-HEADER_SEARCH_ROWS = 30
 PERCENT = "%"
-
-_NUMBERING = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、)]\s*|^\((?:\d+|[一二三四五六七八九十]+)\)\s*")
-_TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
+FORMULA_PROBLEM = "formula with no computed value: open and save the file in Excel"
+_NOTE_YEAR = re.compile(r"(?<!\d)((?:19|20|21)\d\d)\s*年?(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -90,12 +82,15 @@ class SubmittedValue:
 @dataclass(frozen=True)
 class Problem:
     """Why something in the file cannot be stored; ``row`` and ``column`` None for the whole
-    sheet (or file)."""
+    sheet (or file). A ``warning`` (a jump against the last value) may be let through with an
+    explanation. A note (in :attr:`Submission.notes`) has the same shape and says what was
+    skipped on purpose."""
 
     sheet: str
     row: int | None
     column: str | None
     message: str
+    warning: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,24 +108,36 @@ class Blank:
 
 @dataclass(frozen=True)
 class Submission:
-    """What a file holds: the values to store, the blanks, and every problem."""
+    """What a file holds: the values to store, the blanks, every problem (warnings among them),
+    and notes on what was skipped on purpose."""
 
     observations: tuple[SubmittedValue, ...] = ()
     problems: tuple[Problem, ...] = ()
     blanks: tuple[Blank, ...] = ()
+    notes: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems that no explanation lets through."""
+        return tuple(p for p in self.problems if not p.warning)
 
 
-def read_submission(path: Path, plan: Plan) -> Submission:
-    """Read the values in ``path`` (.xlsx or .csv, wide or long layout) for ``plan``.
+def read_submission(path: Path, plan: Plan, known: Iterable[Observation] = ()) -> Submission:
+    """Read the values in ``path`` (.xlsx or .csv, wide or long layout) for ``plan``; ``known``
+    are the values already known (the plan folder's, the approved ones), the reference of the
+    checks for fractions and jumps (with each indicator's baseline when it has none).
 
     Raises:
         PlanFormatError: the file does not exist, is neither .xlsx nor .csv, or cannot be
             opened. Everything inside the file that cannot be stored is a Problem instead.
     """
-    reader = _Reader(plan)
+    by_code: dict[str, list[Observation]] = {}
+    for observation in known:
+        by_code.setdefault(observation.code, []).append(observation)
+    reader = _Reader(plan, by_code, IndicatorNames(plan.indicators))
     grids = read_grids(path)
     read_any = [reader.read(grid) for grid in grids]
-    if not any(read_any):
+    if not any(read_any) and not reader.problems:
         reader.problems.append(
             Problem(
                 grids[0].name if len(grids) == 1 else "",
@@ -140,14 +147,14 @@ def read_submission(path: Path, plan: Plan) -> Submission:
                 "(2023年, 1-6月… or a 时期 and a 数值 column)",
             )
         )
-    return Submission(tuple(reader.observations), tuple(reader.problems), tuple(reader.blanks))
+    return Submission(tuple(reader.observations), tuple(reader.problems), tuple(reader.blanks), tuple(reader.notes))
 
 
 def submission_to_dict(submission: Submission) -> dict[str, Any]:
     """``{"observations": [{"code", "period", "value", "unit", "preliminary", "cumulative", "raw",
-    "sheet", "row", "column"}], "problems": [{"sheet", "row", "column", "message"}], "blanks":
-    [{"code", "period", "not_applicable", "raw", "sheet", "row", "column"}]}``, periods as
-    canonical labels (``2023H1``)."""
+    "sheet", "row", "column"}], "problems": [{"sheet", "row", "column", "message", "warning"}],
+    "blanks": [{"code", "period", "not_applicable", "raw", "sheet", "row", "column"}], "notes":
+    [{"sheet", "row", "column", "message"}]}``, periods as canonical labels (``2023H1``)."""
     return {
         "observations": [
             {
@@ -158,266 +165,221 @@ def submission_to_dict(submission: Submission) -> dict[str, Any]:
             for o in submission.observations
         ],
         "problems": [
-            {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message} for p in submission.problems
+            {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message, "warning": p.warning}
+            for p in submission.problems
         ],
         "blanks": [
             {"code": b.code, "period": format_period(b.period), "not_applicable": b.not_applicable, "raw": b.raw,
              "sheet": b.sheet, "row": b.row, "column": b.column}
             for b in submission.blanks
         ],
+        "notes": [{"sheet": n.sheet, "row": n.row, "column": n.column, "message": n.message} for n in submission.notes],
     }  # fmt: skip
 
 
 @dataclass(frozen=True)
-class _Column:
-    """A column of values: its number, its period, its unit and whether its header marks its
-    values preliminary (``2023年（快报）``)."""
+class _Row:
+    """A table row as read: its indicator and its unit (its 单位, or its name's brackets)."""
 
     number: int
-    period: HeaderPeriod | None
-    unit: str = ""
-    preliminary: bool = False
-    error: str = ""
-
-
-@dataclass(frozen=True)
-class _Header:
-    """Where a sheet's table is: the header's first and last row, role → column, the value
-    columns (wide layout), and the unit a ``单位：…`` line above the table declares."""
-
-    first: int
-    last: int
-    roles: dict[str, int]
-    values: tuple[_Column, ...] = ()
-    unit: str = ""
-
-    @property
-    def long(self) -> bool:
-        return "period" in self.roles and "value" in self.roles
+    indicator: Indicator
+    unit: str
 
 
 @dataclass
 class _Reader:
     plan: Plan
+    known: dict[str, list[Observation]]
+    names: IndicatorNames
     observations: list[SubmittedValue] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     blanks: list[Blank] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
     seen: dict[tuple[str, Period], str] = field(default_factory=dict)
 
     def read(self, grid: Grid) -> bool:
-        """Read one sheet; False when it has no table."""
-        header = _header(grid)
+        """Read one sheet; False when it has no table (or is not read at all)."""
+        if grid.overflow:
+            self.problems.append(Problem(grid.name, None, None, grid.overflow))
+            return False
+        if grid.hidden:
+            if grid.cells:
+                self.notes.append(Problem(grid.name, None, None, f"hidden sheet {grid.name} is skipped"))
+            return False
+        header = find_header(grid)
         if header is None:
             return False
-        start = len(self.problems)
-        percents: dict[int, list[tuple[int, Any, Reading]]] = {}
+        start, skipped, by_row = len(self.problems), set[int](), _columns_by_row(grid)
         for row in range(header.last + 1, grid.rows + 1):
-            first = next((text for c in range(1, grid.columns + 1) if (text := grid.text(row, c))), "")
-            if is_note(first):
+            first = next((text for c in by_row.get(row, ()) if (text := grid.text(row, c))), "")
+            if is_note(first, self.names.names):
                 break
-            if first:
-                self._row(grid, header, row, percents)
+            if row in grid.hidden_rows:
+                self.notes.append(Problem(grid.name, row, None, f"hidden row {row} ({first}) is skipped"))
+            elif first:
+                self._row(grid, header, row, skipped)
         if not header.long:
             self._unread_columns(grid, header)
-        self._mixed(grid, percents)
+        self._formulas(grid, header)
         self.problems[start:] = sorted(self.problems[start:], key=lambda p: (p.row or 0, _column_order(p.column)))
         return True
 
-    def _row(self, grid: Grid, header: _Header, row: int, percents: dict[int, list[tuple[int, Any, Reading]]]) -> None:
-        columns = _row_columns(grid, header, row)
-        filled = [c for c in columns if grid.cell(row, c.number).text]
-        key_column = header.roles.get("code", header.roles.get("name", 1))
-        indicator, message = _indicator(self.plan, grid, header, row)
-        if indicator is None:
-            if message and filled:
-                self._problem(grid, row, key_column, message)
+    def _row(self, grid: Grid, header: Header, number: int, skipped: set[int]) -> None:
+        columns = _row_columns(grid, header, number)
+        filled = [c for c in columns if grid.cell(number, c.number).text]
+        row = self._indicator_row(grid, header, number, bool(filled))
+        if row is None:
             return
-        declared = grid.text(row, header.roles["unit"]) if "unit" in header.roles else ""
         for column in filled:
-            if column.period is None and header.long:
-                self._problem(grid, row, header.roles["period"], f"{indicator.code}: {column.error}")
-                continue
-            self._cell(grid, row, column, indicator, declared or column.unit or header.unit, percents)
+            if column.number in grid.hidden_columns:
+                self._skip_column(grid, header, column, skipped, f"hidden column {get_column_letter(column.number)}")
+            elif column.growth and not row.indicator.is_growth_rate:
+                self._skip_column(grid, header, column, skipped, "a growth column")
+            elif column.period is None and (header.long or column.growth):
+                where = header.roles["period"] if header.long else column.number
+                self._problem(grid, number, where, f"{row.indicator.code}: {column.error}")
+            else:
+                self._cell(grid, row, column, header.unit)
 
-    def _cell(self, grid: Grid, row: int, column: _Column, indicator: Indicator, declared: str,
-              percents: dict[int, list[tuple[int, Any, Reading]]]) -> None:  # fmt: skip
-        cell = grid.cell(row, column.number)
-        if column.period is None:
-            return  # a column header that is not a period: reported once for the column
-        period = column.period.period
+    def _indicator_row(self, grid: Grid, header: Header, number: int, filled: bool) -> _Row | None:
+        """The row's indicator and unit; None (with the problem when the row holds values)."""
+        keys = [grid.text(number, header.roles[role]) for role in ("code", "name") if role in header.roles]
+        category = grid.text(number, header.roles["category"]) if "category" in header.roles else ""
+        match = self.names.find(keys, category)
+        key_column = header.roles.get("code", header.roles.get("name", 1))
+        if match.indicator is None:
+            if match.why and filled:
+                self._problem(grid, number, key_column, match.why)
+            return None
+        declared = grid.text(number, header.roles["unit"]) if "unit" in header.roles else ""
+        if declared and match.unit and clean_unit(declared) != clean_unit(match.unit):
+            message = (f"{match.indicator.code}: the 单位 column says {clean_unit(declared)} and the name says "
+                       f"{clean_unit(match.unit)}: keep one")  # fmt: skip
+            self._problem(grid, number, header.roles["unit"], message)
+            return None
+        return _Row(number, match.indicator, clean_unit(declared or match.unit))
+
+    def _skip_column(self, grid: Grid, header: Header, column: Column, skipped: set[int], what: str) -> None:
+        if column.number not in skipped:
+            skipped.add(column.number)
+            letter = get_column_letter(column.number)
+            label = grid.text(header.last, column.number) or grid.text(header.first, column.number)
+            message = f"{what} ({letter}, {label}) is skipped"
+            if what == "a growth column":
+                message = f"growth column {letter} ({label}) is skipped: its indicators are not growth rates"
+            self.notes.append(Problem(grid.name, header.last, letter, message))
+
+    def _cell(self, grid: Grid, row: _Row, column: Column, sheet_unit: str) -> None:
+        cell, indicator = grid.cell(row.number, column.number), row.indicator
+        found = self._period(grid, row, column)
+        if found is None:
+            return
+        period, cumulative = found
+        if row.unit and column.unit and clean_unit(row.unit) != clean_unit(column.unit):
+            message = (f"{indicator.code}: the row's unit {clean_unit(row.unit)} and the column's unit "
+                       f"{clean_unit(column.unit)} disagree: keep one")  # fmt: skip
+            self._problem(grid, row.number, column.number, message)
+            return
         try:
             reading = read_number(cell.value, cell.number_format)
-            value = in_unit(reading, indicator.unit, declared)
+            value = in_unit(reading, indicator.unit, row.unit or column.unit or sheet_unit)
         except NumberError as error:
-            self._problem(grid, row, column.number, f"{indicator.code}: {error}")
+            self._problem(grid, row.number, column.number, f"{indicator.code}: {error}")
             return
-        place = (grid.name, row, get_column_letter(column.number))
+        place = (grid.name, row.number, get_column_letter(column.number))
         if value is None:
             self.blanks.append(Blank(indicator.code, period, reading.not_applicable, cell.text, *place))
             return
-        if not self.plan.start_year <= period.year <= self.plan.end_year:
-            message = (f"{indicator.code} {format_period(period)} is outside the plan period "
-                       f"{self.plan.start_year}–{self.plan.end_year}")  # fmt: skip
-            self._problem(grid, row, column.number, message)
+        message = self._refused(indicator, period, reading)
+        if message:
+            self._problem(grid, row.number, column.number, message)
             return
-        key = (indicator.code, period)
-        if key in self.seen:
-            message = f"{indicator.code} {format_period(period)} is given twice: first at {self.seen[key]}"
-            self._problem(grid, row, column.number, message)
+        self.seen[(indicator.code, period)] = f"{grid.name} {place[2]}{row.number}"
+        if not self._plausible(
+            grid, row, column.number, period, (reading, value), row.unit or column.unit or sheet_unit
+        ):
             return
-        self.seen[key] = f"{grid.name} {place[2]}{row}"
-        if clean_unit(indicator.unit) == PERCENT:
-            percents.setdefault(column.number, []).append((len(self.observations), cell.value, reading))
         self.observations.append(
             SubmittedValue(indicator.code, period, value, clean_unit(indicator.unit),
-                           reading.estimated or column.preliminary, column.period.cumulative, cell.text, *place)
+                           reading.estimated or column.preliminary, cumulative, cell.text, *place)
         )  # fmt: skip
 
-    def _unread_columns(self, grid: Grid, header: _Header) -> None:
+    def _period(self, grid: Grid, row: _Row, column: Column) -> tuple[Period, bool] | None:
+        """(period, cumulative) of a value cell; None for a column whose header is not a period
+        (reported once for the column)."""
+        if column.base:
+            return Period.of_year(self.plan.base_year), False
+        if column.period is None:
+            return None
+        return column.period.period, column.period.cumulative
+
+    def _refused(self, indicator: Indicator, period: Period, reading: Reading) -> str:
+        """Why a value read cannot be stored: outside the plan period, given twice, or noted
+        for another year."""
+        if not self.plan.base_year <= period.year <= self.plan.end_year:
+            return (f"{indicator.code} {format_period(period)} is outside the plan period {self.plan.start_year}–"
+                    f"{self.plan.end_year} (and is not its base year {self.plan.base_year})")  # fmt: skip
+        key = (indicator.code, period)
+        if key in self.seen:
+            return f"{indicator.code} {format_period(period)} is given twice: first at {self.seen[key]}"
+        other = sorted({int(year) for year in _NOTE_YEAR.findall(reading.note)} - {period.year})
+        if other:
+            return (f"{indicator.code}: the note ({reading.note}) names {', '.join(map(str, other))}, not "
+                    f"{period.year}, the year of its column: put the value under that year")  # fmt: skip
+        return ""
+
+    def _plausible(self, grid: Grid, row: _Row, column: int, period: Period, read: tuple[Reading, float],
+                   declared: str) -> bool:  # fmt: skip
+        """False for a percent typed as a fraction (a problem); a jump against the last value is
+        a warning, and the value is kept. ``read``: the cell's reading and its value converted."""
+        (reading, value), indicator = read, row.indicator
+        if clean_unit(indicator.unit) == PERCENT and clean_unit(declared) in ("", PERCENT):
+            fraction = fraction_warning(reading, reference(indicator, period, self.known.get(indicator.code, ())))
+            if fraction:
+                self._problem(grid, row.number, column, f"{indicator.code}: {fraction}")
+                return False
+        known = self.known.get(indicator.code, ())
+        jump = jump_warning(value, reference(indicator, period, known, baseline=False, same_span=True))
+        if jump:
+            self._problem(grid, row.number, column, f"{indicator.code}: {jump}", warning=True)
+        return True
+
+    def _unread_columns(self, grid: Grid, header: Header) -> None:
         for column in header.values:
             used = any(grid.cell(row, column.number).text for row in range(header.last + 1, grid.rows + 1))
-            if column.error and used:
+            if column.error and used and not column.growth and column.number not in grid.hidden_columns:
                 self._problem(grid, header.last, column.number, column.error)
 
-    def _mixed(self, grid: Grid, percents: dict[int, list[tuple[int, Any, Reading]]]) -> None:
-        """Fractions among percents in one column: problems, and taken out of the values."""
-        dropped: set[int] = set()
-        for number, cells in percents.items():
-            positions = mixed_fractions([(cell, reading) for _, cell, reading in cells])
-            for position in positions:
-                index, cell, reading = cells[position]
-                value = self.observations[index]
-                other = next(self.observations[i].raw for i, _, _ in cells if i not in {cells[p][0] for p in positions})
-                message = (f"{value.code}: {value.raw} looks like a fraction ({(reading.value or 0) * 100:g}%) "
-                           f"while this column also holds percents ({other}); write every value of the column "
-                           f"as a percent")  # fmt: skip
-                self._problem(grid, value.row, number, message)
-                dropped.add(index)
-        self.observations[:] = [o for i, o in enumerate(self.observations) if i not in dropped]
+    def _formulas(self, grid: Grid, header: Header) -> None:
+        for row, column in sorted(grid.formulas):
+            if row not in grid.hidden_rows:
+                self._problem(grid, row, column, FORMULA_PROBLEM)
 
-    def _problem(self, grid: Grid, row: int | None, column: int | None, message: str) -> None:
-        self.problems.append(Problem(grid.name, row, get_column_letter(column) if column else None, message))
+    def _problem(self, grid: Grid, row: int | None, column: int | None, message: str, warning: bool = False) -> None:
+        self.problems.append(Problem(grid.name, row, get_column_letter(column) if column else None, message, warning))
 
 
 def _column_order(letter: str | None) -> tuple[int, str]:
     return (len(letter or ""), letter or "")
 
 
-def _role(text: str) -> str | None:
-    key = re.sub(r"\s+", "", split_header_unit(text)[0]).lower()
-    return next((role for role, words in ROLES.items() if key in words), None)
+def _columns_by_row(grid: Grid) -> dict[int, list[int]]:
+    """Row → the columns that hold something in it, a merge's value included, in order."""
+    found: dict[int, set[int]] = {}
+    for row, column in (*grid.cells, *grid.merged):
+        found.setdefault(row, set()).add(column)
+    return {row: sorted(columns) for row, columns in found.items()}
 
 
-def _header(grid: Grid) -> _Header | None:
-    """The table's header: the first row with a 代码 or 指标 column, with the row below when
-    the header has merged groups over sub-headers (``2023年`` over ``1-6月`` and ``全年``)."""
-    for first in range(1, min(grid.rows, HEADER_SEARCH_ROWS) + 1):
-        roles: dict[str, int] = {}
-        for column in range(1, grid.columns + 1):
-            role = _role(grid.text(first, column))
-            if role is not None and role not in roles:
-                roles[role] = column
-        if "code" in roles or "name" in roles:
-            last = _last_header_row(grid, first, set(roles.values()))
-            unit = _unit_above(grid, first)
-            columns = () if "period" in roles and "value" in roles else _value_columns(grid, first, last, roles)
-            return _Header(first, last, roles, columns, unit)
-    return None
-
-
-def _last_header_row(grid: Grid, first: int, role_columns: set[int]) -> int:
-    last = first
-    for column in range(1, grid.columns + 1):
-        merge = grid.merge(first, column)
-        if merge is None:
-            continue
-        top, left, bottom, right = merge.bounds
-        last = max(last, bottom)
-        if top == first and right > left and column not in role_columns:
-            last = max(last, first + 1)  # a group over sub-headers in the row below
-    return last
-
-
-def _unit_above(grid: Grid, first: int) -> str:
-    for row in range(1, first):
-        for column in range(1, grid.columns + 1):
-            label, unit = split_header_unit(grid.text(row, column))
-            if unit and not label:
-                return unit
-    return ""
-
-
-def _contexts(grid: Grid, first: int, last: int, column: int) -> list[Any]:
-    """What stands above a sub-header, nearest first: the group headers of the header rows,
-    then the title rows above the table, then the sheet's name."""
-    above = [grid.filled(row, column).value for row in range(last - 1, first - 1, -1)]
-    titles = [grid.text(row, c) for row in range(first - 1, 0, -1) for c in range(1, grid.columns + 1)]
-    return [*above, *(title for title in titles if title), grid.name]
-
-
-def _value_columns(grid: Grid, first: int, last: int, roles: dict[str, int]) -> tuple[_Column, ...]:
-    columns = []
-    for number in range(1, grid.columns + 1):
-        if number in roles.values():
-            continue
-        bottom = next((row for row in range(last, first - 1, -1) if grid.text(row, number)), None)
-        if bottom is None:
-            continue
-        label, unit = split_header_unit(grid.text(bottom, number))
-        if any(word in label.lower() for word in IGNORED_WORDS):
-            continue
-        preliminary = is_preliminary_note(unit)
-        unit = "" if preliminary else unit
-        value = grid.filled(bottom, number).value
-        cell = label if isinstance(value, str) else value
-        contexts = _contexts(grid, first, bottom, number)
-        unit = unit or next((u for c in contexts[: bottom - first] if (u := split_header_unit(str(c or ""))[1])), "")
-        try:
-            columns.append(_Column(number, read_period_header(cell, contexts), unit, preliminary))
-        except PeriodError as error:
-            columns.append(_Column(number, None, error=str(error)))
-    return tuple(columns)
-
-
-def _row_columns(grid: Grid, header: _Header, row: int) -> list[_Column]:
+def _row_columns(grid: Grid, header: Header, row: int) -> list[Column]:
     """The value cells of ``row``: each period column (wide), or the one value cell (long)."""
     if not header.long:
         return list(header.values)
     text = grid.text(row, header.roles["period"])
-    label, unit = split_header_unit(grid.text(header.first, header.roles["value"]))
+    unit = split_header_unit(grid.text(header.first, header.roles["value"]))[1]
     try:
-        contexts = _contexts(grid, header.first, header.first, header.roles["period"])
+        contexts = [*titles_above(grid, header.first), grid.name]
         period = read_period_header(grid.filled(row, header.roles["period"]).value, contexts)
     except PeriodError as error:
-        return [_Column(header.roles["value"], None, error=str(error) if text else "the period is empty")]
-    return [_Column(header.roles["value"], period, unit)]
-
-
-def _indicator(plan: Plan, grid: Grid, header: _Header, row: int) -> tuple[Indicator | None, str]:
-    """The indicator of ``row`` by its code, else its name (numbering, blanks and a trailing
-    unit in brackets ignored); (None, why) when none or several match."""
-    keys = [grid.text(row, header.roles[role]) for role in ("code", "name") if role in header.roles]
-    keys = [key for key in keys if key]
-    if not keys:
-        return None, ""
-    category = grid.text(row, header.roles["category"]) if "category" in header.roles else ""
-    for key in keys:
-        found = [i for i in plan.indicators if i.code == key] or _by_name(plan.indicators, key)
-        if len(found) > 1 and category:
-            found = [i for i in found if _plain(i.aspect) == _plain(category)] or found
-        if len(found) == 1:
-            return found[0], ""
-        if len(found) > 1:
-            codes = ", ".join(i.code for i in found)
-            return None, f"{key!r} is the name of several indicators ({codes}); give the code"
-    return None, f"no indicator {' / '.join(keys)!r} in the plan (expected a code or an indicator name)"
-
-
-def _by_name(indicators: Iterable[Indicator], key: str) -> list[Indicator]:
-    wanted = {_plain(key), _plain(_TRAILING_BRACKET.sub("", _plain(key)))}
-    return [i for i in indicators if _plain(i.name) in wanted]
-
-
-def _plain(text: str) -> str:
-    cleaned = re.sub(r"\s+", "", normalise(text))
-    return _NUMBERING.sub("", cleaned)
+        return [Column(header.roles["value"], None, error=str(error) if text else "the period is empty")]
+    return [Column(header.roles["value"], HeaderPeriod(period.period, period.cumulative), unit)]

@@ -2,7 +2,11 @@
 reads, checked against the stored plan, the round and the user's rights, then saved through
 :func:`planeval.web.core.values.save` — all of it, or none.
 
-A value equal to the stored one is skipped, so importing the same file twice changes nothing.
+The file is read against the approved values (a percent typed as a fraction of the last one is
+a problem); a jump against the last approved value is questioned by the value checks, as on the
+reporting form, and passes with an explanation. What the reader skipped on purpose (hidden rows,
+a growth column) comes back as notes, which stop nothing. A value equal to the stored one is
+skipped, so importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from planeval.domain.period import format_period, parse_period
 from planeval.io.submission import Problem, SubmittedValue, read_submission
 from planeval.web.core import values
 from planeval.web.core.access import may_report
-from planeval.web.core.convert import domain_plan
+from planeval.web.core.convert import domain_plan, observations
 from planeval.web.core.models import Indicator, ReportingRound, Value, ValueState
 
 ENTRY_DIGITS = 10
@@ -39,11 +43,13 @@ class Pending:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What an import would do: the values to save, the values already stored, every problem."""
+    """What an import would do: the values to save, the values already stored, every problem,
+    and the notes on what the file's reader skipped."""
 
     pending: list[Pending] = field(default_factory=list)
     same: int = 0
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
 
 
 def plan_import(path: Path, round_: ReportingRound, user: AbstractBaseUser | AnonymousUser,
@@ -57,11 +63,11 @@ def plan_import(path: Path, round_: ReportingRound, user: AbstractBaseUser | Ano
     Raises:
         PlanFormatError: the file cannot be read (see :func:`read_submission`).
     """
-    submission = read_submission(path, domain_plan(round_.plan))
+    submission = read_submission(path, domain_plan(round_.plan), observations(round_.plan))
     indicators = {i.code: i for i in round_.plan.indicators.select_related("department")}
     stored = {v.indicator.code: v for v in Value.objects.filter(indicator__plan=round_.plan, period=round_.period)
               .select_related("indicator")}  # fmt: skip
-    result = Prepared(problems=list(submission.problems))
+    result = Prepared(problems=list(submission.errors))  # jumps: questioned by values.check below
     period = parse_period(round_.period)
     same = 0
     for read in submission.observations:
@@ -78,7 +84,7 @@ def plan_import(path: Path, round_: ReportingRound, user: AbstractBaseUser | Ano
                 result.problems.append(Problem(read.sheet, read.row, read.column, f"{read.code}: {message}"))
             else:
                 result.pending.append(Pending(indicator, read, entry))
-    return Prepared(result.pending, same, _in_order(result.problems))
+    return Prepared(result.pending, same, _in_order(result.problems), list(submission.notes))
 
 
 def _in_order(problems: list[Problem]) -> list[Problem]:
@@ -118,7 +124,7 @@ def _checked(indicator: Indicator, round_: ReportingRound, entry: str, explanati
     except values.InvalidValue as error:
         return error.message
     if checked.warning and not explanation.strip():
-        return f"{checked.warning} (give an explanation)"
+        return f"{checked.warning} Give an explanation (--explanation) to import it."
     return ""
 
 

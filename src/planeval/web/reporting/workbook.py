@@ -18,18 +18,22 @@ from typing import IO, Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planeval.domain.numbers import typed_text
+from planeval.io.workbook_cells import Limits, Overflow, SheetCells, read_workbook
 from planeval.reports.xlsx import put_cell
 from planeval.web.reporting.rows import Row
 from planeval.web.reporting.scope import Scope
 
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
 MAX_ROWS = 2000
+"""Indicator rows a template holds at most."""
+LIMITS = Limits(rows=FIRST_ROW + MAX_ROWS - 1, columns=100, cells=(MAX_ROWS + FIRST_ROW) * 100)
+"""What an uploaded template may hold: content in its rows, and a few columns beside its own."""
 MARKER = "planeval-reporting"
 ENTRY_FILL = PatternFill("solid", fgColor="FFF4C2")
 LOCKED_FILL = PatternFill("solid", fgColor="EEEEEE")
@@ -140,27 +144,50 @@ def _write_row(sheet: Worksheet, number: int, row: Row) -> None:
 def read(stream: IO[bytes], scope: Scope) -> list[Line]:
     """The filled-in rows of a template of ``scope`` (rows without a code are skipped).
 
+    The workbook is read as every user's workbook is (:func:`planeval.io.workbook_cells.read_workbook`):
+    only the cells that exist, content up to row :data:`LAST_ROW`.
+
     Raises:
-        NotTemplate: not a workbook openpyxl can open, or not this round's template.
+        NotTemplate: not a workbook openpyxl can open, not this round's template, content beyond
+            the template's rows, or a formula in the table whose value the file does not hold.
     """
     try:
-        book = load_workbook(stream, read_only=True, data_only=True)
+        sheets = read_workbook(stream, LIMITS, sheets=1)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise NotTemplate(_("The file cannot be opened as an Excel workbook.")) from error
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(min_row=TITLE_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=len(COLUMNS))
-        found = _marker(tuple(getattr(cell, "value", None) for cell in next(rows, ())))
-        next(rows, None)  # the header row
-        if found != marker(scope):
-            raise NotTemplate(_("This is not the Excel template of this round and department: download it again."))
-        return [line for number, cells in enumerate(rows, start=FIRST_ROW) if (line := _line(number, cells))]
-    finally:
-        book.close()
+    if not sheets:
+        raise NotTemplate(_("The file cannot be opened as an Excel workbook."))
+    sheet = sheets[0]
+    if sheet.overflow is not None:
+        raise NotTemplate(_overflow(sheet.overflow))
+    if _marker(sheet) != marker(scope):
+        raise NotTemplate(_("This is not the Excel template of this round and department: download it again."))
+    formulas = sorted((row, column) for row, column in sheet.formulas if column <= len(COLUMNS))
+    if formulas:
+        cell = f"{get_column_letter(formulas[0][1])}{formulas[0][0]}"
+        message = _("Cell %(cell)s holds a formula whose result is not saved in the file: open the file in Excel, "
+                    "save it and upload it again.")  # fmt: skip
+        raise NotTemplate(message % {"cell": cell})
+    rows = range(FIRST_ROW, sheet.rows + 1)
+    cells = ((number, tuple(sheet.cells.get((number, c)) for c in range(1, len(COLUMNS) + 1))) for number in rows)
+    return [line for number, row in cells if (line := _line(number, row))]
 
 
-def _marker(cells: tuple[Any, ...]) -> str:
-    return str(cells[-1]) if len(cells) == len(COLUMNS) and cells[-1] is not None else ""
+def _overflow(overflow: Overflow) -> str:
+    if overflow.kind == "row":
+        message = _("The sheet has data in cell %(cell)s, below the template's %(count)s rows: delete it and upload "
+                    "the file again.")  # fmt: skip
+        return message % {"cell": overflow.place, "count": f"{MAX_ROWS:,}"}
+    if overflow.kind == "column":
+        message = _("The sheet has data in cell %(cell)s, far right of the template's columns: delete it and upload "
+                    "the file again.")  # fmt: skip
+        return message % {"cell": overflow.place}
+    return _("The file holds far more cells than a template: download the template again.")
+
+
+def _marker(sheet: SheetCells) -> str:
+    cell = sheet.cells.get((TITLE_ROW, len(COLUMNS)))
+    return str(cell.value) if cell is not None and cell.value is not None else ""
 
 
 def _line(number: int, cells: tuple[Any, ...]) -> Line | None:

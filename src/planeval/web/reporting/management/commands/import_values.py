@@ -1,4 +1,7 @@
-"""``planeval manage import_values FILE --plan SLUG --round PERIOD --user USERNAME``."""
+"""``planeval manage import_values FILE --plan SLUG --round PERIOD --user USERNAME``.
+
+Like the other commands, it speaks English whatever the site's language: its messages, the
+problems of the file and the value checks' questions are all given in English."""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from planeval.errors import PlanevalError
+from planeval.io.submission import Problem
 from planeval.web.core.models import ReportingRound
 from planeval.web.reporting.imports import plan_import, save_all
 
@@ -29,6 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, dest="username", help="Who saves the values.")
         parser.add_argument("--explanation", default="", help="Saved with every value; needed for questioned ones.")
 
+    @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
         round_ = ReportingRound.objects.filter(plan__slug=options["plan"], period=options["period"]).first()
         if round_ is None:
@@ -40,10 +45,10 @@ class Command(BaseCommand):
             found = plan_import(options["file"], round_, user, options["explanation"])
         except PlanevalError as error:
             raise CommandError(str(error)) from None
+        for note in found.notes:
+            self.stdout.write(f"note: {_place(note)}: {note.message}")
         for problem in found.problems:
-            place = ", ".join(str(p) for p in (problem.sheet, problem.row and f"row {problem.row}",
-                                               problem.column and f"column {problem.column}") if p)  # fmt: skip
-            self.stderr.write(f"{place}: {problem.message}")
+            self.stderr.write(f"{_place(problem)}: {problem.message}")
         if found.problems:
             raise CommandError(f"{len(found.problems)} problems in {options['file']}: nothing was stored")
         saved = save_all(user, round_, found.pending, options["explanation"], self._progress)
@@ -53,3 +58,8 @@ class Command(BaseCommand):
         if saved % PROGRESS_EVERY == 0:
             self.stdout.write(f"saved {saved} of {total}")
             self.stdout.flush()
+
+
+def _place(problem: Problem) -> str:
+    return ", ".join(str(p) for p in (problem.sheet, problem.row and f"row {problem.row}",
+                                      problem.column and f"column {problem.column}") if p)  # fmt: skip
