@@ -82,7 +82,8 @@ def _print_submission(submission: Submission, plan: Plan, console: Console) -> N
         console.print("未发现问题。", highlight=False)
         return
     warnings = len(submission.problems) - len(submission.errors)
-    title = f"问题 {len(submission.problems)} 个（修正后再导入；其中需说明 {warnings} 个，导入时附说明可通过）"
+    explained = f"；其中需说明 {warnings} 个，导入时附说明可通过" if warnings else ""
+    title = f"问题 {len(submission.problems)} 个（修正后再导入{explained}）"
     problems = Table(title=title, header_style="bold red")
     for name in ("工作表", "行", "列", "类型", "问题"):
         problems.add_column(name, overflow="fold")

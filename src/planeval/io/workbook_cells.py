@@ -17,6 +17,12 @@ the cells that exist are kept:
 Readers of department files (:mod:`planeval.io.grid`), of the plan's indicator table
 (:mod:`planeval.io.excel_table`) and of the web template read workbooks through
 :func:`read_workbook`.
+
+openpyxl has no public way to stream only the cells that exist with a sheet's merges: its
+read-only worksheets pad every row to the declared width and drop the merges. So this module
+drives the parser those worksheets use (``openpyxl.worksheet._reader.WorkSheetParser``) itself,
+which is why pyproject.toml holds openpyxl below 3.2; the tests of this module exercise every
+part of it that is used.
 """
 
 from __future__ import annotations
