@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from planeval.domain.task import Milestone, ProgressUpdate, Project
 from planeval.errors import PlanFormatError
@@ -242,6 +242,18 @@ def test_it_refuses_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     path.write_text("序号,重点任务\n", encoding="utf-8")
 
     assert "is not an Excel .xlsx workbook" in error_of(path)
+
+
+def test_it_refuses_a_sheet_with_a_stray_cell_far_below_without_walking_to_it(tmp_path: Path) -> None:
+    # one character in XFD1048576 declares a sheet of 16,384 × 1,048,576 cells: the reader streams
+    # the cells that exist and stops at the size limit instead of visiting every one
+    path = write_workbook(tmp_path / "t.xlsx", OFFICE_ROWS)
+    book = load_workbook(path)
+    book.active["XFD1048576"] = "x"
+    book.save(path)
+
+    message = error_of(path)
+    assert "分解" in message and "is too large to be a breakdown" in message and "XFD1048576" in message
 
 
 # Cells as people write them ------------------------------------------------------------------------

@@ -50,6 +50,8 @@ MESSAGES: dict[str, str] = {
     # the file and its layout
     "not_xlsx": "is not an Excel .xlsx workbook (%(detail)s); save it as .xlsx",
     "cannot_open": "cannot be opened: %(detail)s",
+    "too_big": "is too large to be a breakdown: %(detail)s",
+    "unreadable": "%(detail)s",
     "no_header": "no sheet has a header row with 重点任务 and 牵头单位 in its first %(rows)s rows; expected "
     "%(layout)s (sheets searched: %(sheets)s)",
     "no_due_column": "the header has no 完成时限 column; expected %(layout)s",

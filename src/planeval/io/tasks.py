@@ -57,7 +57,6 @@ from __future__ import annotations
 import csv
 import datetime
 import re
-import zipfile
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -65,15 +64,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 from planeval.domain.numbers import MISSING_MARKS, read_number
 from planeval.domain.task import Milestone, ProgressUpdate, Project, Task, earliest_report
-from planeval.errors import NumberError, PlanError
+from planeval.errors import NumberError, PlanError, PlanFormatError
 from planeval.io.csv_files import read_csv, read_text
 from planeval.io.rows import Where, text, year
 from planeval.io.task_dates import ONGOING_WORDS, When, read_when
 from planeval.io.task_messages import TaskFormatError, fail
 
 if TYPE_CHECKING:  # openpyxl is imported only to read a workbook: loading a plan folder needs none
-    from openpyxl.workbook.workbook import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
+    from planeval.io.sheet_view import SheetView
 
 __all__ = ["ONGOING_WORDS", "TaskTable", "When", "read_task_folder", "read_task_sheet", "read_task_table",
            "read_tasks_csv", "read_when", "split_departments"]  # fmt: skip
@@ -287,24 +285,31 @@ def read_task_sheet(source: Path | IO[bytes], first_year: int, end_year: int, na
     """
     label = name or str(source)
     workbook = _open(source, label)
-    for sheet in workbook.worksheets:
+    for sheet in workbook:
         header_row = _header_row(sheet)
         if header_row is not None:
             return _read_sheet(sheet, header_row, f"{label} [{sheet.title}]", _Years(first_year, end_year))
-    sheets = ", ".join(sheet.title for sheet in workbook.worksheets)
+    sheets = ", ".join(sheet.title for sheet in workbook)
     raise fail(Where(label), None, "no_header", rows=HEADER_ROWS, layout=EXPECTED_LAYOUT, sheets=sheets)
 
 
-def _open(source: Path | IO[bytes], label: str) -> Workbook:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+def _open(source: Path | IO[bytes], label: str) -> list[SheetView]:
+    """The workbook's sheets, streamed within the limits of :mod:`planeval.io.workbook_cells`.
+
+    Raises:
+        TaskFormatError: not an .xlsx workbook, or a sheet with content beyond the limits.
+    """
+    from planeval.io.sheet_view import SheetView
+    from planeval.io.workbook_cells import read_workbook
 
     try:
-        return load_workbook(source, read_only=False, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError) as error:
-        raise fail(Where(label), None, "not_xlsx", detail=error) from None
-    except OSError as error:
-        raise fail(Where(label), None, "cannot_open", detail=error.strerror or error) from None
+        sheets = read_workbook(source)
+    except PlanFormatError as error:
+        raise fail(Where(label), None, "unreadable", detail=str(error).removeprefix(f"{error.path}: ")) from None
+    for sheet in sheets:
+        if sheet.overflow is not None:
+            raise fail(Where(f"{label} [{sheet.title}]"), None, "too_big", detail=sheet.overflow.message)
+    return [SheetView(sheet) for sheet in sheets]
 
 
 def _cell(value: Any) -> Any:
@@ -324,7 +329,7 @@ def _role(label: str) -> str | None:
     return HEADERS.get(label) or HEADERS.get(_REMARK.sub("", label))
 
 
-def _header_row(sheet: Worksheet) -> int | None:
+def _header_row(sheet: SheetView) -> int | None:
     for cells in sheet.iter_rows(max_row=HEADER_ROWS):
         roles = {_role(_header_text(cell.value)) for cell in cells}
         if {"text", "lead"} <= roles:
@@ -332,7 +337,7 @@ def _header_row(sheet: Worksheet) -> int | None:
     return None
 
 
-def _layout(sheet: Worksheet, header_row: int, place: str, years: _Years) -> _Layout:
+def _layout(sheet: SheetView, header_row: int, place: str, years: _Years) -> _Layout:
     columns: dict[str, int] = {}
     headers: dict[str, str] = {}
     others: dict[int, str] = {}
@@ -355,7 +360,7 @@ def _layout(sheet: Worksheet, header_row: int, place: str, years: _Years) -> _La
     return _Layout(columns, headers, milestone_years, first_row, scale, ignored)
 
 
-def _year_columns(sheet: Worksheet, header_row: int) -> tuple[dict[int, int], int]:
+def _year_columns(sheet: SheetView, header_row: int) -> tuple[dict[int, int], int]:
     """The milestone columns (column → year) of the header row, or of the row under it when
     that row holds year labels only (a merged 年度目标 over 2021年 … 2025年), and the first row
     below the header."""
@@ -370,7 +375,7 @@ def _year_columns(sheet: Worksheet, header_row: int) -> tuple[dict[int, int], in
     return {}, header_row + 1
 
 
-def _merges(sheet: Worksheet) -> dict[tuple[int, int], tuple[Any, int]]:
+def _merges(sheet: SheetView) -> dict[tuple[int, int], tuple[Any, int]]:
     """(row, column) → (the value of its merged range, the range's width in columns)."""
     found: dict[tuple[int, int], tuple[Any, int]] = {}
     for merged in sheet.merged_cells.ranges:
@@ -389,7 +394,7 @@ class _Row:
     milestones: tuple[Milestone, ...]
 
 
-def _read_sheet(sheet: Worksheet, header_row: int, place: str, years: _Years) -> TaskTable:
+def _read_sheet(sheet: SheetView, header_row: int, place: str, years: _Years) -> TaskTable:
     layout = _layout(sheet, header_row, place, years)
     rows = _task_rows(sheet, layout, place)
     codes = _codes(rows)
@@ -398,7 +403,7 @@ def _read_sheet(sheet: Worksheet, header_row: int, place: str, years: _Years) ->
     return TaskTable(tasks, layout.ignored)
 
 
-def _task_rows(sheet: Worksheet, layout: _Layout, place: str) -> list[_Row]:
+def _task_rows(sheet: SheetView, layout: _Layout, place: str) -> list[_Row]:
     """The task rows below the header, each with its chapter and section."""
     merges = _merges(sheet)
     titles, chapter, section = ["", ""], 0, 0
