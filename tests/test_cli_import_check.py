@@ -81,5 +81,5 @@ def test_it_lists_what_it_skipped_and_exits_0_when_nothing_else_is_wrong(tmp_pat
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert [(o["code"], o["period"], o["value"]) for o in data["observations"]] == [("N05", "2023", 11.8)]
-    assert data["notes"] == [{"sheet": "2023年报送", "row": 1, "column": "C",
-                              "message": "growth column C (比上年增长（%）) is skipped: its indicators are not growth rates"}]  # fmt: skip
+    skipped = "growth column C (比上年增长（%）) is skipped: its indicators are not growth rates"
+    assert data["notes"] == [{"sheet": "2023年报送", "row": 1, "column": "C", "message": skipped}]
