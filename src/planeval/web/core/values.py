@@ -8,7 +8,8 @@ Every write goes through here, so the rules are the same whichever way a value a
   convert is refused;
 - a value 100× or 10,000× (or 1/100, 1/10,000) the last approved one is questioned: the unit
   was probably wrong (万 against 亿, % against ‰) — the clerk must confirm with an explanation;
-- a change against the last approved value beyond :data:`JUMP_THRESHOLD` needs an explanation;
+- a change against the last approved value beyond
+  :data:`planeval.domain.plausibility.JUMP_THRESHOLD` needs an explanation;
 - only who :func:`planeval.web.core.access.may_report` allows may write, and not an approved value;
 - ``version`` is the version the clerk's page was made from: a save from an older one is a
   :class:`Conflict`; the value saved meanwhile is kept, the refused save writes nothing (not
@@ -35,14 +36,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from planeval.domain.numbers import in_unit, read_number
+from planeval.domain.plausibility import JUMP_THRESHOLD, SCALE_FACTORS, SCALE_SLACK
 from planeval.errors import NumberError
 from planeval.web.core.access import REVIEWERS, may_report, require
 from planeval.web.core.models import Indicator, ReportingRound, Value, ValueState
-
-JUMP_THRESHOLD = 0.5
-"""A change of more than 50 % against the last approved value needs an explanation."""
-SCALE_FACTORS = (100.0, 10_000.0)
-SCALE_SLACK = 0.2  # within 20 % of 100× or 10,000× counts as a unit slip
 
 
 class InvalidValue(Exception):
