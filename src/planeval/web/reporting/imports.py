@@ -75,7 +75,7 @@ def plan_import(path: Path, round_: ReportingRound, user: AbstractBaseUser | Ano
         problem = _problem(read, period == read.period, round_, user, indicator, current)
         if problem:
             result.problems.append(Problem(read.sheet, read.row, read.column, problem))
-        elif current is not None and current.value is not None and round(current.value - read.value, SAME_DIGITS) == 0:
+        elif current is not None and _same(current.value, read.value):
             same += 1
         else:
             entry = _entry(read, indicator)
@@ -93,12 +93,17 @@ def _in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (sheets[p.sheet], p.row or 0, len(p.column or ""), p.column or ""))
 
 
+def _same(stored: float | None, value: float) -> bool:
+    """Whether ``value`` equals ``stored`` to :data:`SAME_DIGITS` decimals (never a missing one)."""
+    return stored is not None and round(stored - value, SAME_DIGITS) == 0
+
+
 def _problem(read: SubmittedValue, in_round: bool, round_: ReportingRound, user: AbstractBaseUser | AnonymousUser,
              indicator: Indicator, current: Value | None) -> str:  # fmt: skip
     if not in_round:
         return f"{read.code} {format_period(read.period)} is not the period of round {round_.period}"
     if current is not None and current.state == ValueState.APPROVED:
-        if current.value is not None and round(current.value - read.value, SAME_DIGITS) == 0:
+        if _same(current.value, read.value):
             return ""
         return f"{read.code} {round_.period} is approved and locked (stored {format_number(current.value, 6)})"
     if not may_report(user, indicator, round_, current):
@@ -113,7 +118,7 @@ def _entry(read: SubmittedValue, indicator: Indicator) -> str:
         alone = values.number_of(indicator, read.raw)
     except values.InvalidValue:
         alone = None
-    if alone is not None and round(alone - read.value, SAME_DIGITS) == 0:
+    if _same(alone, read.value):
         return read.raw
     return format_number(read.value, ENTRY_DIGITS)
 
