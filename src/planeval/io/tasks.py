@@ -191,7 +191,8 @@ class _Cells:
 
     def number(self, role: str) -> float | None:
         try:
-            return read_number(self.values.get(role) if self.values.get(role) is not None else "").value
+            value = self.values.get(role)
+            return read_number("" if value is None else value).value
         except NumberError as error:
             raise self.error(role, "not_a_number", detail=error) from None
 
@@ -416,8 +417,7 @@ def _task_rows(sheet: SheetView, layout: _Layout, place: str) -> list[_Row]:
             continue
         if _NOTE.match(text(printed, shown[0])):
             break
-        values = {role: merges[(number_, c)][0] if (number_, c) in merges else printed[c]
-                  for role, c in layout.columns.items()}  # fmt: skip
+        values = {role: _merged(printed, merges, number_, c) for role, c in layout.columns.items()}
         heading = _heading(printed, shown, values, layout, merges, number_)
         if heading is not None:
             level, title = heading
@@ -452,6 +452,12 @@ def _heading(printed: Mapping[int, Any], shown: list[int], values: Mapping[str, 
     return None
 
 
+def _merged(printed: Mapping[int, Any], merges: Mapping[tuple[int, int], tuple[Any, int]], row: int,
+            column: int) -> Any:  # fmt: skip
+    """The cell's value, or its merged range's when it lies in one."""
+    return merges[(row, column)][0] if (row, column) in merges else printed[column]
+
+
 def _repeats_header(values: Mapping[str, Any]) -> bool:
     return _role(_header_text(values.get("text"))) == "text" and _role(_header_text(values.get("lead"))) == "lead"
 
@@ -460,8 +466,7 @@ def _milestones(printed: Mapping[int, Any], merges: Mapping[tuple[int, int], tup
                 layout: _Layout) -> tuple[Milestone, ...]:  # fmt: skip
     found = []
     for column, milestone_year in layout.years.items():
-        value = merges[(row, column)][0] if (row, column) in merges else printed[column]
-        written = text({"v": value}, "v")
+        written = text({"v": _merged(printed, merges, row, column)}, "v")
         if written and written not in MISSING_MARKS:
             found.append(Milestone(milestone_year, written))
     return tuple(found)
@@ -617,6 +622,6 @@ def _read_updates(path: Path, check: _UpdateCheck, years: _Years) -> Iterator[tu
 def _check_report_day(cells: _Cells, day: datetime.date, task: Task, today: datetime.date) -> None:
     if day > today:
         raise cells.error("reported_on", "report_in_future", day=day.isoformat(), today=today.isoformat())
-    if day < earliest_report(task.start):
-        raise cells.error("reported_on", "report_too_early", day=day.isoformat(),
-                          earliest=earliest_report(task.start).isoformat())  # fmt: skip
+    earliest = earliest_report(task.start)
+    if day < earliest:
+        raise cells.error("reported_on", "report_too_early", day=day.isoformat(), earliest=earliest.isoformat())
