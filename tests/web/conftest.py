@@ -7,8 +7,10 @@ messages were written against its English wording and ask for it with the ``engl
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -86,3 +88,32 @@ def viewer(db) -> Client:
     client = Client()
     client.force_login(get_user_model().objects.get(username="viewer"))
     return client
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium, driven by Playwright in the browser tests (``apt-get install -y chromium``)."""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """A headless Chromium for one test module; the tests are skipped where it is not installed."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # The sync API runs an event loop in the test's thread: Django would refuse the test's own
+    # queries as "async unsafe" while it is up.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--no-first-run"]  # fmt: skip
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=flags)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

@@ -10,7 +10,6 @@ of the form, the dashboard and the indicator page go to the test's tmp dir and a
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from planeval.domain.numbers import format_number
 from planeval.domain.period import parse_period
@@ -32,43 +31,11 @@ from planeval.web.core.demo import DEMO_PASSWORD, EXAMPLE_SLUG, install_demo
 from planeval.web.core.models import Department, Indicator, Plan, ReportingRound, Value, ValueState
 from planeval.web.dashboard.overview import VALUE_DIGITS, verdict_label
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path("/tmp/e2e")
 LANGUAGE = "zh-hans"
 TIMEOUT_MS = 15_000
 UNSTICK = ".rep-actions { position: static !important; }"
 """The entry form's sticky buttons would sit over a row in the middle of a full-page picture."""
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)"
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    # The sync API runs an event loop in the test's thread: Django would refuse the test's own
-    # queries as "async unsafe" while it is up.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                ],
-            )
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

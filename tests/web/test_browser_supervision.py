@@ -12,7 +12,6 @@ the test's tmp dir and to ``/tmp/e2e/`` for a person to look at.
 from __future__ import annotations
 
 import datetime
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -24,42 +23,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from planeval.web.supervision import service
 from planeval.web.supervision.models import ItemState, SupervisionItem
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path("/tmp/e2e")
 LANGUAGE = "zh-hans"
 TIMEOUT_MS = 15_000
 PASSWORD = "supervision-e2e"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)"
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    # The sync API runs an event loop in the test's thread: Django would refuse the test's own
-    # queries as "async unsafe" while it is up.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-            )
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def _context(browser: Browser, live_server: object) -> BrowserContext:
