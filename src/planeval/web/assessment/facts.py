@@ -27,12 +27,9 @@ from django.db.models import Min
 from django.utils import timezone
 
 from planeval.domain.assessment import Assessment, AssessmentSettings, Timeliness, assess_departments
-from planeval.domain.evaluation import Evaluation
 from planeval.domain.period import Period, parse_period
 from planeval.domain.task import TaskAssessment, assess_task
 from planeval.errors import PeriodError, PlanevalError
-from planeval.evaluate import evaluate
-from planeval.web.core.convert import domain_plan, observations
 from planeval.web.core.models import Plan, ReportingRound, Value, ValueState
 from planeval.web.dashboard import cache
 from planeval.web.dashboard.selection import Selection
@@ -52,18 +49,11 @@ def assessment(plan: Plan, selection: Selection, today: datetime.date) -> Assess
     """
     day = min(last_day(selection.as_of), today)
     return assess_departments(
-        evaluation(plan, selection).results,
+        cache.evaluation(plan, selection.as_of, selection.method).results,
         lead_tasks(plan, day),
         timeliness(plan, selection.as_of, today),
         assessment_settings(),
     )
-
-
-def evaluation(plan: Plan, selection: Selection) -> Evaluation:
-    """The plan's evaluation as selected: the dashboard's cache entry (the same key as
-    :mod:`planeval.web.dashboard.views` uses), computed when missing."""
-    key = (*cache.stamp(plan), str(selection.as_of), selection.method, "evaluation")
-    return cache.cached(key, lambda: evaluate(domain_plan(plan), observations(plan), selection.as_of, selection.method))
 
 
 def last_day(period: Period) -> datetime.date:

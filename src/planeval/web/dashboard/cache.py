@@ -25,6 +25,10 @@ from typing import Any, TypeVar
 from django.db.models import Count, Max, Q
 from django.db.models.signals import post_delete, post_save
 
+from planeval.domain.evaluation import Evaluation
+from planeval.domain.period import Period
+from planeval.evaluate import evaluate
+from planeval.web.core.convert import domain_plan, observations
 from planeval.web.core.models import AnnualTarget, Department, Indicator, Plan, Value, ValueState
 
 MAX_ENTRIES = 32
@@ -61,6 +65,13 @@ def cached(key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
     return value
+
+
+def evaluation(plan: Plan, as_of: Period, method: str) -> Evaluation:
+    """The plan's evaluation as of ``as_of`` by ``method``, on approved values: the entry the
+    dashboard keeps, computed when missing."""
+    key = (*stamp(plan), str(as_of), method, "evaluation")
+    return cached(key, lambda: evaluate(domain_plan(plan), observations(plan), as_of, method))
 
 
 def clear(**_ignored: object) -> None:

@@ -17,13 +17,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from planeval.domain.evaluation import Evaluation
 from planeval.domain.period import Period, parse_period
 from planeval.domain.warning import EarlyWarning, ReportDue
 from planeval.early_warning import early_warnings
 from planeval.errors import PeriodError
-from planeval.evaluate import DEFAULT_METHOD, evaluate
-from planeval.web.core.convert import domain_plan, observations
+from planeval.evaluate import DEFAULT_METHOD
 from planeval.web.core.models import Plan, RoundState
 from planeval.web.dashboard import cache
 from planeval.web.review.progress import round_progress
@@ -34,14 +32,8 @@ from planeval.web.tasks.models import Task
 def warnings_of(plan: Plan, as_of: Period, today: datetime.date) -> tuple[EarlyWarning, ...]:
     """Every warning of ``plan``: indicators as of ``as_of``, tasks and reports on ``today``."""
     tasks = domain_tasks(Task.objects.filter(plan=plan))
-    return early_warnings(evaluation(plan, as_of), tasks, list(reports_due(plan, today)), today)
-
-
-def evaluation(plan: Plan, as_of: Period) -> Evaluation:
-    """The plan's ``time_progress`` evaluation as of ``as_of``: the dashboard's cache entry (the
-    key :mod:`planeval.web.dashboard.views` uses), computed when missing."""
-    key = (*cache.stamp(plan), str(as_of), DEFAULT_METHOD, "evaluation")
-    return cache.cached(key, lambda: evaluate(domain_plan(plan), observations(plan), as_of, DEFAULT_METHOD))
+    evaluation = cache.evaluation(plan, as_of, DEFAULT_METHOD)
+    return early_warnings(evaluation, tasks, list(reports_due(plan, today)), today)
 
 
 def reports_due(plan: Plan, today: datetime.date) -> Iterator[ReportDue]:
